@@ -1,0 +1,68 @@
+using Dunning.Core.Sending;
+
+namespace Dunning.Core.Eligibility;
+
+public enum Verdict
+{
+    Send,
+    /// <summary>Not now (quiet hours, no-send day, cap): try again at <see cref="EligibilityDecision.DeferUntil"/>.</summary>
+    Defer,
+    /// <summary>Never: recorded with a reason.</summary>
+    Suppress,
+}
+
+public sealed record EligibilityDecision(Verdict Verdict, string? Reason = null, DateTimeOffset? DeferUntil = null)
+{
+    public static EligibilityDecision Send { get; } = new(Verdict.Send);
+
+    public static EligibilityDecision Suppress(string reason) => new(Verdict.Suppress, reason);
+
+    public static EligibilityDecision Defer(string reason, DateTimeOffset until) => new(Verdict.Defer, reason, until);
+}
+
+/// <summary>Stable reason codes: they appear in the ledger, the contact log and the lender's report.</summary>
+public static class SuppressionReasons
+{
+    public const string NoConsent = "no-consent";
+    public const string OptedOut = "opted-out";
+    public const string Paid = "paid";
+    public const string Paused = "paused";
+    public const string WrongNumber = "wrong-number";
+    public const string UnknownLender = "unknown-lender";
+    public const string UnknownBorrower = "unknown-borrower";
+    public const string UnknownInstallment = "unknown-installment";
+    public const string Superseded = "superseded";
+    public const string NotInCadence = "not-in-cadence";
+    public const string TemplateRejected = "template-rejected";
+    public const string QuietHours = "quiet-hours";
+    public const string NoSendDay = "no-send-day";
+    public const string OverDailyCap = "over-daily-cap";
+    public const string OverWeeklyCap = "over-weekly-cap";
+    public const string SendFailed = "send-failed";
+    public const string Poison = "poison";
+}
+
+public sealed record EligibilityRequest(
+    string JobId,
+    string LenderId,
+    string BorrowerId,
+    string? LoanId,
+    int? InstallmentNo,
+    string Stage,
+    MessageKind Kind,
+    DateTimeOffset Now);
+
+/// <summary>
+/// The one eligibility rule set, used by PersonalizeReminder and again by SendSms right before the call.
+/// </summary>
+public interface ISendEligibility
+{
+    /// <summary>Read-only check: consent, opt-out, wrong number, paid, paused, send window, caps.</summary>
+    Task<EligibilityDecision> CheckAsync(EligibilityRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same check, and for cap-counted messages it atomically claims the borrower's cap slot for this job id
+    /// (idempotent: the same job claiming twice holds one slot). Called by SendSms just before the ACS call.
+    /// </summary>
+    Task<EligibilityDecision> CheckAndReserveAsync(EligibilityRequest request, CancellationToken cancellationToken = default);
+}

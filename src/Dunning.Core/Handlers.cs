@@ -1,0 +1,79 @@
+using Dunning.Core.Jobs;
+using Dunning.Core.Sending;
+
+namespace Dunning.Core;
+
+// The handler contracts the Functions app and the local host both call. A trigger binds, calls one of
+// these, and returns; everything with an `if` lives behind them.
+
+public sealed record IngestSummary(
+    string LenderId,
+    string FileName,
+    int RowsRead,
+    int Stored,
+    int Unchanged,
+    int Rejected,
+    string? FileError,
+    string? ReportCsvPath,
+    string? ReportJsonPath);
+
+public interface IIngestScheduleHandler
+{
+    Task<IngestSummary> HandleAsync(string lenderId, string fileName, Stream content, CancellationToken cancellationToken = default);
+}
+
+public interface IIngestPaymentsHandler
+{
+    Task<IngestSummary> HandleAsync(string lenderId, string fileName, Stream content, CancellationToken cancellationToken = default);
+}
+
+public sealed record ScanSummary(DateTimeOffset ScannedAt, int InstallmentsRead, int JobsEnqueued, int MessagesEnqueued, int PartitionsRead);
+
+public interface IScanDueInstallmentsHandler
+{
+    Task<ScanSummary> HandleAsync(CancellationToken cancellationToken = default);
+}
+
+public interface IPersonalizeReminderHandler
+{
+    Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default);
+}
+
+public interface ISendSmsHandler
+{
+    /// <param name="dequeueCount">The queue's dequeue count for this message (1 on first delivery).</param>
+    Task HandleAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken = default);
+
+    /// <summary>A message that exhausted its retries: its job is marked Failed with the reason.</summary>
+    Task HandlePoisonAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An HTTP request reduced to what the handlers need, so Core stays free of ASP.NET.</summary>
+public sealed record HttpCall(
+    string Method,
+    IReadOnlyDictionary<string, string> Headers,
+    Stream Body,
+    long? ContentLength);
+
+public sealed record HttpReply(int StatusCode, string? JsonBody = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static HttpReply Ok(string? json = null) => new(200, json);
+
+    public static HttpReply Problem(int status, string reason) =>
+        new(status, System.Text.Json.JsonSerializer.Serialize(new { error = reason }));
+}
+
+public interface ISmsEventsHandler
+{
+    Task<HttpReply> HandleAsync(HttpCall call, CancellationToken cancellationToken = default);
+}
+
+public interface ILenderApiHandler
+{
+    /// <summary>GET report?from=&amp;to= : the funnel for one lender (only that lender's rows).</summary>
+    Task<HttpReply> GetReportAsync(string lenderId, string? from, string? to, CancellationToken cancellationToken = default);
+
+    Task<HttpReply> ListFollowUpsAsync(string lenderId, string? status, CancellationToken cancellationToken = default);
+
+    Task<HttpReply> CloseFollowUpAsync(string lenderId, string followUpId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,26 @@
+namespace Dunning.Core.Installments;
+
+public enum UpsertOutcome
+{
+    Created,
+    Updated,
+    Moved,
+    Unchanged,
+}
+
+public interface IInstallmentStore
+{
+    /// <summary>
+    /// Stores schedule rows. An installment whose due date changed leaves its old due-date partition;
+    /// payment state and enqueued stages survive a re-upload. Returns one outcome per input, in order.
+    /// </summary>
+    Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> installments, CancellationToken cancellationToken = default);
+
+    Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Every installment due on the date, across all shards of that date and only those partitions.</summary>
+    IAsyncEnumerable<Installment> QueryDueAsync(DateOnly dueDate, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the installment if its ETag still matches; false when someone else changed it first.</summary>
+    Task<bool> TryUpdateAsync(Installment installment, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,50 @@
+namespace Dunning.Core.Installments;
+
+public readonly record struct InstallmentKey(string LenderId, string LoanId, int InstallmentNo)
+{
+    public override string ToString() => $"{LenderId}:{LoanId}:{InstallmentNo}";
+}
+
+/// <summary>One repayment due on one date. The unit the scan, the cadence and the ledger are keyed by.</summary>
+public sealed record Installment
+{
+    public required string LenderId { get; init; }
+    public required string LoanId { get; init; }
+    public required int InstallmentNo { get; init; }
+    public required string BorrowerId { get; init; }
+    public required Money AmountDue { get; init; }
+    public required DateOnly DueDate { get; init; }
+    public bool Consent { get; init; }
+    public string? Segment { get; init; }
+    public string? PayLink { get; init; }
+
+    /// <summary>Sum of payments received; the installment is paid once this covers the amount due.</summary>
+    public decimal AmountPaid { get; init; }
+    public DateTimeOffset? PaidAt { get; init; }
+
+    /// <summary>Stages already turned into jobs, so a second scan of the same day enqueues nothing new.</summary>
+    public IReadOnlySet<string> EnqueuedStages { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Reminders pause until then (a PAID reply); escalation pauses while a plan is requested.</summary>
+    public DateTimeOffset? PausedUntil { get; init; }
+    public bool PlanRequested { get; init; }
+
+    /// <summary>Set when a thank-you job was created, so a re-uploaded payments file thanks nobody twice.</summary>
+    public bool ThankYouEnqueued { get; init; }
+
+    /// <summary>Storage concurrency token; null for an installment not yet stored.</summary>
+    public string? ETag { get; init; }
+
+    public InstallmentKey Key => new(LenderId, LoanId, InstallmentNo);
+
+    public bool IsPaid => AmountPaid >= AmountDue.Amount;
+
+    public Money Outstanding => AmountDue.Minus(Math.Min(AmountPaid, AmountDue.Amount));
+
+    public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && DateOnly.FromDateTime(paidAt.UtcDateTime) <= DueDate;
+
+    /// <summary>The fields a schedule upload sets: equal fingerprints mean a re-upload changed nothing.</summary>
+    public bool SameScheduleAs(Installment other) =>
+        BorrowerId == other.BorrowerId && AmountDue == other.AmountDue && DueDate == other.DueDate
+        && Consent == other.Consent && Segment == other.Segment && PayLink == other.PayLink;
+}

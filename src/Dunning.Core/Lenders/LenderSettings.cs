@@ -1,0 +1,95 @@
+namespace Dunning.Core.Lenders;
+
+/// <summary>
+/// Everything a lender configures. Stored per lender (Lenders table, JSON); every property has a
+/// default so a lender that set only its brand and hotline still gets a lawful cadence.
+/// </summary>
+public sealed record LenderSettings
+{
+    public required string LenderId { get; init; }
+
+    /// <summary>Shown as the 【品牌】 prefix in Chinese and as the sender name in English.</summary>
+    public required string Brand { get; init; }
+
+    public required string Hotline { get; init; }
+
+    /// <summary>ISO 3166 region used to read phone numbers written without a leading +.</summary>
+    public string DefaultRegion { get; init; } = "CN";
+
+    public string DefaultLanguage { get; init; } = Languages.Chinese;
+
+    public string DefaultTimeZone { get; init; } = "Asia/Shanghai";
+
+    /// <summary>How to pay, in words, per language ("zh-CN" → "App内还款或银行转账").</summary>
+    public IReadOnlyDictionary<string, string> PayMethods { get; init; } = new Dictionary<string, string>
+    {
+        [Languages.Chinese] = "App内还款",
+        [Languages.English] = "in the app",
+    };
+
+    public string? PayLink { get; init; }
+
+    public string? PlanLink { get; init; }
+
+    /// <summary>Penalty interest or fees in words per language; empty when the lender charges none.</summary>
+    public IReadOnlyDictionary<string, string> PenaltyInfo { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Stage names, e.g. "T-7", "T0", "T+30".</summary>
+    public IReadOnlyList<string> Stages { get; init; } = [.. Stage.DefaultCadence.Select(s => s.Name)];
+
+    /// <summary>Stages a borrower with a clean on-time history still gets.</summary>
+    public IReadOnlyList<string> CleanHistoryStages { get; init; } = ["T-3", "T0"];
+
+    /// <summary>On-time payments (and no late one) that make a history "clean".</summary>
+    public int CleanHistoryMinimumOnTime { get; init; } = 3;
+
+    public QuietHours SendWindow { get; init; } = QuietHours.Default;
+
+    /// <summary>Days of the week on which nothing is sent (in the borrower's time zone).</summary>
+    public IReadOnlyList<DayOfWeek> NoSendDays { get; init; } = [];
+
+    public int MaxMessagesPerDay { get; init; } = 1;
+
+    public int MaxMessagesPer7Days { get; init; } = 3;
+
+    public int SegmentBudget { get; init; } = 3;
+
+    public decimal PricePerSegment { get; init; } = 0.05m;
+
+    public string PriceCurrency { get; init; } = "CNY";
+
+    /// <summary>Set only when the lender has really configured legal action; unlocks factual mentions of it.</summary>
+    public bool LegalActionConfigured { get; init; }
+
+    /// <summary>Sender ids (E.164 numbers, short codes, alphanumeric ids) this lender sends from.</summary>
+    public IReadOnlyList<string> SenderIds { get; init; } = ["+18005550100"];
+
+    /// <summary>Days reminders pause after a borrower says they have paid.</summary>
+    public int PaidReplyPauseDays { get; init; } = 3;
+
+    /// <summary>Days free-text replies are kept in follow-ups.</summary>
+    public int ReplyRetentionDays { get; init; } = 30;
+
+    public static LenderSettings DefaultFor(string lenderId) => new()
+    {
+        LenderId = lenderId,
+        Brand = lenderId,
+        Hotline = "400-000-0000",
+    };
+}
+
+public static class Languages
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static readonly IReadOnlyList<string> Supported = [Chinese, English];
+
+    public static string? Normalize(string? value) => value?.Trim() switch
+    {
+        null or "" => null,
+        var v when v.Equals("zh-CN", StringComparison.OrdinalIgnoreCase) || v.Equals("zh", StringComparison.OrdinalIgnoreCase) => Chinese,
+        var v when v.Equals("en", StringComparison.OrdinalIgnoreCase) || v.StartsWith("en-", StringComparison.OrdinalIgnoreCase) => English,
+        _ => null,
+    };
+}

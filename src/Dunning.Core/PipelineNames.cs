@@ -1,0 +1,62 @@
+namespace Dunning.Core;
+
+/// <summary>
+/// The names every host shares: the Functions app and the local host bind to exactly these,
+/// and Bicep creates exactly these.
+/// </summary>
+public static class PipelineNames
+{
+    public const string ReminderJobsQueue = "reminder-jobs";
+    public const string SmsOutboxQueue = "sms-outbox";
+    public const string PoisonSuffix = "-poison";
+    public const string ReminderJobsPoisonQueue = ReminderJobsQueue + PoisonSuffix;
+    public const string SmsOutboxPoisonQueue = SmsOutboxQueue + PoisonSuffix;
+
+    public const string SchedulesContainer = "schedules";
+    public const string PaymentsContainer = "payments";
+    public const string ResultsContainer = "schedules-results";
+    public const string ConfigContainer = "config";
+
+    public const string SchedulesBlobPath = SchedulesContainer + "/{lenderId}/{name}";
+    public const string PaymentsBlobPath = PaymentsContainer + "/{lenderId}/{name}";
+
+    public const string InstallmentsTable = "Installments";
+    public const string InstallmentIndexTable = "InstallmentIndex";
+    public const string BorrowersTable = "Borrowers";
+    public const string LendersTable = "Lenders";
+    public const string SendsTable = "Sends";
+    public const string SendsByMessageIdTable = "SendsByMessageId";
+    public const string ContactLogTable = "ContactLog";
+    public const string EventsTable = "Events";
+    public const string FollowUpsTable = "FollowUps";
+
+    public static readonly IReadOnlyList<string> AllTables =
+    [
+        InstallmentsTable, InstallmentIndexTable, BorrowersTable, LendersTable, SendsTable,
+        SendsByMessageIdTable, ContactLogTable, EventsTable, FollowUpsTable,
+    ];
+
+    public static readonly IReadOnlyList<string> AllQueues =
+    [
+        ReminderJobsQueue, ReminderJobsPoisonQueue, SmsOutboxQueue, SmsOutboxPoisonQueue,
+    ];
+
+    public static readonly IReadOnlyList<string> AllContainers =
+    [
+        SchedulesContainer, PaymentsContainer, ResultsContainer, ConfigContainer,
+    ];
+
+    /// <summary>Hourly at minute 5, seconds first (6-field NCRONTAB), in UTC.</summary>
+    public const string ScanSchedule = "0 5 * * * *";
+
+    public const string SmsEventsRoute = "sms/events";
+    public const string LenderReportRoute = "lenders/{lenderId}/report";
+    public const string LenderFollowUpsRoute = "lenders/{lenderId}/followups";
+    public const string LenderFollowUpCloseRoute = "lenders/{lenderId}/followups/{followUpId}/close";
+
+    /// <summary>The host retries a queue message this many times before moving it to the poison queue.</summary>
+    public const int MaxDequeueCount = 5;
+
+    /// <summary>Reminder jobs per reminder-jobs message: keeps a message well under the 64 KB queue limit.</summary>
+    public const int JobsPerMessage = 32;
+}

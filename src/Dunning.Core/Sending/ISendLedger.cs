@@ -1,0 +1,20 @@
+namespace Dunning.Core.Sending;
+
+public interface ISendLedger
+{
+    /// <summary>Inserts the record if no row has its job id; either way returns the stored row.</summary>
+    Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default);
+
+    Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>ETag-checked replace; false when another writer got there first.</summary>
+    Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Remembers which job an ACS message id belongs to, for delivery reports.</summary>
+    Task IndexMessageIdAsync(string messageId, string lenderId, string jobId, CancellationToken cancellationToken = default);
+
+    Task<(string LenderId, string JobId)?> FindByMessageIdAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>One lender's ledger rows created in [from, to).</summary>
+    IAsyncEnumerable<SendRecord> QueryAsync(string lenderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+}
