@@ -16,6 +16,10 @@ public static class FollowUpIds
         return string.Create(CultureInfo.InvariantCulture, $"{createdAt.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(hash, 0, 6)}");
     }
 
+    /// <summary>The smallest id a follow-up created at or after <paramref name="at"/> can have (a row-key range bound).</summary>
+    public static string LowerBound(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyyMMddHHmmssfff}");
+
     /// <summary>Ids are 17 digits, a dash and 12 hex characters; anything else from a route is rejected early.</summary>
     public static bool IsWellFormed(string? id) =>
         id is { Length: 30 } && id[17] == '-'

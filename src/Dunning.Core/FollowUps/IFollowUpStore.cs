@@ -11,6 +11,9 @@ public interface IFollowUpStore
     /// <summary>One lender's follow-ups in id (creation) order, optionally only those with <paramref name="status"/>.</summary>
     IAsyncEnumerable<FollowUp> ListAsync(string lenderId, FollowUpStatus? status, CancellationToken cancellationToken = default);
 
+    /// <summary>One lender's follow-ups created in [from, to), read by row-key range (ids sort by creation time).</summary>
+    IAsyncEnumerable<FollowUp> ListCreatedBetweenAsync(string lenderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
     /// <summary>ETag-checked replace; false when another writer got there first.</summary>
     Task<bool> TryUpdateAsync(FollowUp followUp, CancellationToken cancellationToken = default);
 }
