@@ -98,7 +98,7 @@ public static class EventEnvelopeParser
         parsed = null;
         if (!TryRequiredString(item, "id", index, out var id, out error)
             || !TryRequiredString(item, "eventType", index, out var type, out error)
-            || !TryRequiredString(item, "subject", index, out _, out error)
+            || !TryRequiredString(item, "subject", index, out _, out error, allowEmpty: true)
             || !TryRequiredString(item, "eventTime", index, out var timeText, out error)
             || !TryRequiredString(item, "dataVersion", index, out _, out error)
             || !TryCheckId(id!, index, out error))
@@ -158,7 +158,7 @@ public static class EventEnvelopeParser
         return true;
     }
 
-    private static bool TryRequiredString(JsonElement item, string name, int index, out string? value, out string? error)
+    private static bool TryRequiredString(JsonElement item, string name, int index, out string? value, out string? error, bool allowEmpty = false)
     {
         value = null;
         if (!item.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -174,7 +174,7 @@ public static class EventEnvelopeParser
         }
 
         value = element.GetString();
-        if (string.IsNullOrWhiteSpace(value))
+        if (!allowEmpty && string.IsNullOrWhiteSpace(value))
         {
             error = $"Event {index}: {name} is empty.";
             return false;
