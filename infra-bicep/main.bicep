@@ -50,7 +50,7 @@ param alertEmail string = ''
 param instanceMemoryMB int = 2048
 
 @description('Optional. Maximum instances the function app scales out to.')
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
