@@ -16,9 +16,10 @@ public sealed class SharedKeyAuthenticator
 
     public SharedKeyAuthenticator(string sharedKey)
     {
-        if (string.IsNullOrWhiteSpace(sharedKey) || sharedKey.Length < 16)
+        // Strength is the configuring host's call (its options validation); an empty key would let anyone in.
+        if (string.IsNullOrWhiteSpace(sharedKey))
         {
-            throw new ArgumentException("The shared key must be at least 16 characters.", nameof(sharedKey));
+            throw new ArgumentException("The shared key must not be empty.", nameof(sharedKey));
         }
 
         expectedHash = SHA256.HashData(Encoding.UTF8.GetBytes(sharedKey));

@@ -31,5 +31,5 @@ public sealed class SharedKeyAuthenticatorTests
         Assert.Null(authenticator.Challenge(new Dictionary<string, string>(), new Dictionary<string, string> { ["code"] = Key }));
 
     [Fact]
-    public void Constructor_ShortKey_Throws() => Assert.Throws<ArgumentException>(() => new SharedKeyAuthenticator("short"));
+    public void Constructor_EmptyKey_Throws() => Assert.Throws<ArgumentException>(() => new SharedKeyAuthenticator(" "));
 }
