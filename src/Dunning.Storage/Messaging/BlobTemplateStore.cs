@@ -39,6 +39,13 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
                 Conditions = cached?.Template is { } known ? new BlobRequestConditions { IfNoneMatch = new ETag(known.Version) } : null,
             };
             var response = await blob.DownloadContentAsync(options, cancellationToken);
+            if (!response.HasValue && cached is not null)
+            {
+                // 304 Not Modified: the SDK answers with no body rather than throwing.
+                cache[blobName] = cached with { CheckedAt = now };
+                return cached.Template;
+            }
+
             var template = new MessageTemplate(
                 blobName,
                 response.Value.Details.ETag.ToString(),
