@@ -1,0 +1,6 @@
+namespace Dunning.Hosting;
+
+public static class DunningMetrics
+{
+    public const string MeterName = "Dunning";
+}
