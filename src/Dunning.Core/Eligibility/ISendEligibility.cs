@@ -40,6 +40,12 @@ public static class SuppressionReasons
     public const string OverWeeklyCap = "over-weekly-cap";
     public const string SendFailed = "send-failed";
     public const string Poison = "poison";
+
+    /// <summary>A thank-you for an installment that is not (or no longer) paid.</summary>
+    public const string NotPaid = "not-paid";
+
+    /// <summary>Deferral: the stage's date has not begun yet in the borrower's own time zone.</summary>
+    public const string NotYetDue = "not-yet-due";
 }
 
 public sealed record EligibilityRequest(

@@ -1,0 +1,226 @@
+using Dunning.Core.Borrowers;
+using Dunning.Core.Eligibility;
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
+using Dunning.Core.Personalization;
+using Dunning.Core.Sending;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Core.Jobs;
+
+/// <summary>
+/// PersonalizeReminder: each job becomes a rendered, linted message on sms-outbox, a deferral back onto
+/// reminder-jobs, or a suppression with its reason; every decision lands in the contact log. A failure on
+/// one job throws and the host retries the batch; that is safe because an outbox message is keyed by its
+/// job id and SendSms sends each job at most once.
+/// </summary>
+public sealed partial class PersonalizeReminderHandler(
+    ILenderDirectory lenders,
+    IBorrowerDirectory borrowers,
+    IInstallmentStore installments,
+    ISendEligibility eligibility,
+    TemplateCatalog templates,
+    IOutbox outbox,
+    IJobQueue jobQueue,
+    IContactLog contactLog,
+    TimeProvider time,
+    ILogger<PersonalizeReminderHandler> logger) : IPersonalizeReminderHandler
+{
+    /// <summary>Queue messages cannot stay invisible for longer than 7 days; a longer deferral simply defers again.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+
+    private readonly TemplateRenderer renderer = new();
+
+    public async Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var job in batch.Jobs)
+        {
+            await HandleJobAsync(job, cancellationToken);
+        }
+    }
+
+    private async Task HandleJobAsync(ReminderJob job, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = await lenders.FindAsync(job.LenderId, cancellationToken);
+        if (settings is null)
+        {
+            await SuppressAsync(job, "", SuppressionReasons.UnknownLender, now, cancellationToken);
+            return;
+        }
+
+        var installment = await installments.GetAsync(job.InstallmentKey, cancellationToken);
+        if (installment is null)
+        {
+            await SuppressAsync(job, "", SuppressionReasons.UnknownInstallment, now, cancellationToken);
+            return;
+        }
+
+        var borrower = await borrowers.GetAsync(job.LenderId, installment.BorrowerId, cancellationToken);
+        if (borrower is null)
+        {
+            await SuppressAsync(job, installment.BorrowerId, SuppressionReasons.UnknownBorrower, now, cancellationToken);
+            return;
+        }
+
+        var decision = await eligibility.CheckAsync(
+            new EligibilityRequest(job.JobId, job.LenderId, borrower.BorrowerId, job.LoanId, job.InstallmentNo, job.Stage, MessageKind.Scheduled, now),
+            cancellationToken);
+        if (decision.Verdict == Verdict.Suppress)
+        {
+            await SuppressAsync(job, borrower.BorrowerId, decision.Reason ?? "suppressed", now, cancellationToken);
+            return;
+        }
+
+        if (decision.Verdict == Verdict.Defer)
+        {
+            await DeferAsync(job, borrower.BorrowerId, decision, now, cancellationToken);
+            return;
+        }
+
+        var stage = Stage.Parse(job.Stage);
+        var cadence = CadencePolicy.Evaluate(stage, borrower, installment, settings);
+        if (!cadence.Allowed)
+        {
+            await SuppressAsync(job, borrower.BorrowerId, cadence.Reason!, now, cancellationToken);
+            return;
+        }
+
+        var language = Languages.Normalize(borrower.Language) ?? Languages.Normalize(settings.DefaultLanguage) ?? Languages.Chinese;
+        var fields = MessageFields.For(settings, language, borrower.Name, Money(stage, installment), installment.DueDate, stage, cadence.PlanOffer, installment.PayLink);
+        var lintContext = LintContext.For(settings, language, stage.Tone, MessageFields.ForLint(fields));
+        var rendered = await RenderAsync(settings, stage, language, fields, lintContext, cancellationToken);
+        if (rendered is null)
+        {
+            await SuppressAsync(job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken);
+            return;
+        }
+
+        var (template, text, lint) = rendered.Value;
+        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
+        var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window);
+        await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                JobId = job.JobId,
+                LenderId = job.LenderId,
+                BorrowerId = borrower.BorrowerId,
+                BorrowerKey = borrower.PhoneHash,
+                To = borrower.PhoneE164,
+                Text = text,
+                Encoding = lint.Encoding,
+                Segments = lint.Segments,
+                Stage = stage.Name,
+                TemplateId = template.Id,
+                TemplateVersion = template.Version,
+                Kind = MessageKind.Scheduled,
+                LoanId = job.LoanId,
+                InstallmentNo = job.InstallmentNo,
+                EarliestSendAt = now,
+                LatestSendAt = latest > now ? latest : now,
+            },
+            cancellationToken: cancellationToken);
+        await contactLog.RecordAsync(
+            new ContactDecision
+            {
+                LenderId = job.LenderId,
+                BorrowerId = borrower.BorrowerId,
+                JobId = job.JobId,
+                Stage = stage.Name,
+                Decision = Verdict.Send,
+                At = now,
+                TemplateId = template.Id,
+            },
+            cancellationToken);
+        LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
+    }
+
+    /// <summary>A thank-you names what was paid; every other stage names what is still owed.</summary>
+    private static Money Money(Stage stage, Installment installment) =>
+        stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
+
+    private async Task<(MessageTemplate Template, string Text, LintReport Lint)?> RenderAsync(
+        LenderSettings settings,
+        Stage stage,
+        string language,
+        IReadOnlyDictionary<string, object?> fields,
+        LintContext lintContext,
+        CancellationToken cancellationToken)
+    {
+        foreach (var template in await templates.CandidatesAsync(settings, stage, language, cancellationToken))
+        {
+            var result = await renderer.RenderAsync(template, fields);
+            if (!result.Succeeded)
+            {
+                LogRenderFailed(settings.LenderId, template.Id, template.Version);
+                continue;
+            }
+
+            var lint = MessageLint.Check(result.Text!, lintContext);
+            if (lint.Passed)
+            {
+                return (template, result.Text!, lint);
+            }
+
+            LogLintFailed(settings.LenderId, template.Id, template.Version, string.Join(",", lint.Findings.Select(f => f.RuleId)));
+        }
+
+        return null;
+    }
+
+    private async Task DeferAsync(ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var until = decision.DeferUntil ?? now;
+        var delay = until - now;
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
+        await jobQueue.EnqueueAsync(new ReminderJobBatch([job with { Deferrals = job.Deferrals + 1 }]), delay, cancellationToken);
+        await contactLog.RecordAsync(
+            new ContactDecision
+            {
+                LenderId = job.LenderId,
+                BorrowerId = borrowerId,
+                JobId = job.JobId,
+                Stage = job.Stage,
+                Decision = Verdict.Defer,
+                Reason = decision.Reason,
+                At = now,
+                DeferredUntil = until,
+            },
+            cancellationToken);
+        LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
+    }
+
+    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await contactLog.RecordAsync(
+            new ContactDecision
+            {
+                LenderId = job.LenderId,
+                BorrowerId = borrowerId,
+                JobId = job.JobId,
+                Stage = job.Stage,
+                Decision = Verdict.Suppress,
+                Reason = reason,
+                At = now,
+            },
+            cancellationToken);
+        LogSuppressed(job.JobId, job.LenderId, reason);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {JobId} of lender {LenderId} queued for sending with template {TemplateId} ({Segments} segments)")]
+    private partial void LogQueued(string jobId, string lenderId, string templateId, int segments);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {JobId} of lender {LenderId} deferred until {DeferUntil} ({Reason})")]
+    private partial void LogDeferred(string jobId, string lenderId, DateTimeOffset deferUntil, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {JobId} of lender {LenderId} suppressed: {Reason}")]
+    private partial void LogSuppressed(string jobId, string lenderId, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Lender {LenderId} template {TemplateId} version {TemplateVersion} failed to render")]
+    private partial void LogRenderFailed(string lenderId, string templateId, string templateVersion);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Lender {LenderId} template {TemplateId} version {TemplateVersion} rendered a text that fails the lint: {RuleIds}")]
+    private partial void LogLintFailed(string lenderId, string templateId, string templateVersion, string ruleIds);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dunning.Core.Messaging;
+
+/// <summary>
+/// The compliance lint for one text: required fields for collection messages, forbidden threats, shaming and
+/// disclosures in both languages, and length against the lender's segment budget. Pure; the rules are data.
+/// </summary>
+public static class MessageLint
+{
+    public const string SegmentBudgetRuleId = "segment-budget";
+    public const string EmptyTextRuleId = "empty-text";
+
+    public static LintReport Check(string text, LintContext context) => Check(text, context, LintRules.Default);
+
+    public static LintReport Check(string text, LintContext context, LintRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(context);
+        var findings = new List<LintFinding>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            findings.Add(new LintFinding(EmptyTextRuleId, "required", [], "The message is empty."));
+        }
+
+        if (context.RequiresCollectionFields)
+        {
+            findings.AddRange(rules.Required.Select(rule => CheckRequired(text, rule, context)).OfType<LintFinding>());
+        }
+
+        findings.AddRange(CheckForbidden(text, context, rules));
+
+        var length = SmsSegments.Measure(text);
+        if (length.Segments > context.SegmentBudget)
+        {
+            findings.Add(new LintFinding(
+                SegmentBudgetRuleId,
+                "length",
+                [],
+                string.Create(CultureInfo.InvariantCulture, $"{length.Segments} {length.Encoding} segments ({length.Units} units) exceed the budget of {context.SegmentBudget}.")));
+        }
+
+        var cost = Money.Of(length.Segments * context.PricePerSegment, context.PriceCurrency);
+        return new LintReport(findings, length.Encoding, length.Units, length.Segments, cost);
+    }
+
+    private static LintFinding? CheckRequired(string text, RequiredFieldRule rule, LintContext context)
+    {
+        if (rule.Literal.TryGetValue(context.Language, out var literal))
+        {
+            return text.Contains(literal, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : Missing(rule, $"The text must contain \"{literal}\".");
+        }
+
+        var value = Value(context, rule.Field) ?? (rule.AlternativeField is null ? null : Value(context, rule.AlternativeField));
+        if (value is null)
+        {
+            if (rule.FallbackPattern.TryGetValue(context.Language, out var pattern))
+            {
+                return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+                    ? null
+                    : Missing(rule, $"No {rule.Field} found in the text.");
+            }
+
+            // Nothing to compare with: the lint cannot judge this field here (a field the lender left empty is the
+            // template validator's concern, which lints a sample render with every field set).
+            return null;
+        }
+
+        if (rule.PrefixFormat.TryGetValue(context.Language, out var prefixFormat))
+        {
+            var prefix = string.Format(CultureInfo.InvariantCulture, prefixFormat, value);
+            return text.TrimStart().StartsWith(prefix, StringComparison.Ordinal)
+                ? null
+                : Missing(rule, $"The text must open with \"{prefix}\".");
+        }
+
+        var satisfied = text.Contains(value, StringComparison.OrdinalIgnoreCase)
+            || (rule.AlternativeField is not null && Value(context, rule.AlternativeField) is { } alternative
+                && text.Contains(alternative, StringComparison.OrdinalIgnoreCase));
+        return satisfied ? null : Missing(rule, $"The text must contain the {rule.Field}.");
+    }
+
+    private static IEnumerable<LintFinding> CheckForbidden(string text, LintContext context, LintRules rules) =>
+        rules.CompiledForbidden
+            .Where(entry => !(entry.Rule.AllowedWhenLegalActionConfigured && context.LegalActionConfigured))
+            .Where(entry => !entry.Rule.OnlyForThirdParty || context.MayReachThirdParty)
+            .SelectMany(entry => entry.Pattern.Matches(text).Select(match => (entry.Rule, match.Value)))
+            .GroupBy(hit => hit.Rule.Id)
+            .Select(group =>
+            {
+                var rule = group.First().Rule;
+                return new LintFinding(
+                    rule.Id,
+                    rule.Category,
+                    [.. group.Select(hit => hit.Value).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    rule.Description);
+            });
+
+    private static string? Value(LintContext context, string field) =>
+        context.Fields.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static LintFinding Missing(RequiredFieldRule rule, string message) =>
+        new(rule.Id, "required", [], $"{rule.Description} {message}".Trim());
+}

@@ -1,0 +1,235 @@
+using Dunning.Core.Borrowers;
+using Dunning.Core.Eligibility;
+using Dunning.Core.Jobs;
+using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
+using Dunning.Core.Sending;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dunning.Core.Tests.Personalization;
+
+public sealed class PersonalizeReminderHandlerTests
+{
+    private readonly RecordingOutbox outbox = new();
+    private readonly RecordingJobQueue jobQueue = new();
+    private readonly InMemoryContactLog contactLog = new();
+    private readonly InMemoryTemplateStore templateStore = new();
+    private readonly FakeTimeProvider time = new();
+
+    private PersonalizeReminderHandler Build(InMemoryDirectories directories, DateTimeOffset now)
+    {
+        time.SetUtcNow(now);
+        var eligibility = new SendEligibility(directories, directories, directories, new InMemoryCapLedger(), time);
+        return new PersonalizeReminderHandler(
+            directories, directories, directories, eligibility,
+            new TemplateCatalog(templateStore, NullLogger<TemplateCatalog>.Instance),
+            outbox, jobQueue, contactLog, time, NullLogger<PersonalizeReminderHandler>.Instance);
+    }
+
+    private static InMemoryDirectories Directories(string language = Languages.Chinese, Borrower? borrower = null, LenderSettings? lender = null) =>
+        InMemoryDirectories.With(lender ?? TestData.Lender(), borrower ?? TestData.Borrower(language), TestData.Installment());
+
+    public static TheoryData<string, string, Tone> StagesAndLanguages()
+    {
+        var data = new TheoryData<string, string, Tone>();
+        foreach (var stage in Stage.DefaultCadence)
+        {
+            foreach (var language in Languages.Supported)
+            {
+                data.Add(stage.Name, language, stage.Tone);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StagesAndLanguages))]
+    public async Task HandleAsync_EachStage_QueuesMessageInItsTone(string stage, string language, Tone tone)
+    {
+        var handler = Build(Directories(language), TestData.ShanghaiMorningOf(stage));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job(stage)]));
+
+        var message = Assert.Single(outbox.Messages);
+        Assert.Equal(TestData.Job(stage).JobId, message.JobId);
+        Assert.Equal("hash-b-1", message.BorrowerKey);
+        Assert.Equal("+8613800138000", message.To);
+        Assert.Equal(stage, message.Stage);
+        Assert.Equal(MessageKind.Scheduled, message.Kind);
+        Assert.Equal(time.GetUtcNow(), message.EarliestSendAt);
+        Assert.True(message.LatestSendAt > message.EarliestSendAt);
+        Assert.Contains(language == Languages.Chinese ? "¥1,234.50" : "CNY 1,234.50", message.Text, StringComparison.Ordinal);
+        var templateName = stage == "T0" ? "T0" : TemplateNames.ForTone(tone);
+        Assert.Equal($"default/{templateName}.{language}.liquid", message.TemplateId);
+        var expectedMarker = (tone, language) switch
+        {
+            (Tone.Reminder, Languages.Chinese) => "还款日",
+            (Tone.Reminder, _) => "due",
+            (Tone.WarmNotice, Languages.Chinese) => "我们愿意协助您",
+            (Tone.WarmNotice, _) => "we will help",
+            (Tone.FormalNotice, Languages.Chinese) => "征信",
+            _ => "credit record",
+        };
+        Assert.Contains(expectedMarker, message.Text, StringComparison.Ordinal);
+        Assert.Equal(message.Segments, SmsSegments.Measure(message.Text).Segments);
+        Assert.Equal(Verdict.Send, Assert.Single(contactLog.Decisions).Decision);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ThankYouForPaidInstallment_Thanks()
+    {
+        var directories = Directories();
+        directories.Installments[TestData.Installment().Key] = TestData.Installment() with { AmountPaid = 1234.5m, PaidAt = TestData.ShanghaiMorningOf("T-1") };
+        var handler = Build(directories, TestData.ShanghaiMorningOf("T-1"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job(Stage.ThankYouName)]));
+
+        var message = Assert.Single(outbox.Messages);
+        Assert.Contains("感谢", message.Text, StringComparison.Ordinal);
+        Assert.Equal("default/thank-you.zh-CN.liquid", message.TemplateId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LatestSendAt_IsWindowEndBeforeNextStage()
+    {
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        // T-1 is 29 Nov: T-3 stays current until 21:00 on 28 Nov in Shanghai.
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 21, 0, 0, TimeSpan.FromHours(8)), outbox.Messages[0].LatestSendAt);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HighSegmentWarmNotice_OffersPlanLink()
+    {
+        var handler = Build(Directories(borrower: TestData.Borrower() with { Segment = "high" }), TestData.ShanghaiMorningOf("T+1"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T+1")]));
+
+        Assert.Contains("https://plan.example.cn/p", outbox.Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OrdinaryWarmNotice_HasNoPlanLink()
+    {
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T+1"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T+1")]));
+
+        Assert.DoesNotContain("https://plan.example.cn/p", outbox.Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CleanHistoryT7_SuppressedNotInCadence()
+    {
+        var handler = Build(Directories(borrower: TestData.Borrower() with { OnTimePayments = 4 }), TestData.ShanghaiMorningOf("T-7"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-7")]));
+
+        Assert.Empty(outbox.Messages);
+        var decision = Assert.Single(contactLog.Decisions);
+        Assert.Equal((Verdict.Suppress, SuppressionReasons.NotInCadence), (decision.Decision, decision.Reason));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Night_DefersSingleJobWithDelay()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.FromHours(8));
+        var handler = Build(Directories(), now);
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Empty(outbox.Messages);
+        var (batch, delay) = Assert.Single(jobQueue.Enqueued);
+        Assert.Equal(1, Assert.Single(batch.Jobs).Deferrals);
+        Assert.Equal(TimeSpan.FromHours(10), delay);
+        var decision = Assert.Single(contactLog.Decisions);
+        Assert.Equal((Verdict.Defer, SuppressionReasons.QuietHours), (decision.Decision, decision.Reason));
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownInstallment_RecordsSuppression()
+    {
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3", loanId: "L-404")]));
+
+        Assert.Equal(SuppressionReasons.UnknownInstallment, Assert.Single(contactLog.Decisions).Reason);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownLender_RecordsSuppression()
+    {
+        var handler = Build(new InMemoryDirectories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Equal(SuppressionReasons.UnknownLender, Assert.Single(contactLog.Decisions).Reason);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OptedOut_SuppressesWithoutText()
+    {
+        var directories = Directories();
+        directories.Phones["hash-b-1"] = new PhoneStatus { LenderId = TestData.LenderId, PhoneHash = "hash-b-1", OptedOut = true };
+        var handler = Build(directories, TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Empty(outbox.Messages);
+        Assert.Equal(SuppressionReasons.OptedOut, Assert.Single(contactLog.Decisions).Reason);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LenderStageTemplate_IsPreferred()
+    {
+        await templateStore.SaveAsync(TestData.LenderId, "T-3", Languages.Chinese,
+            "【{{ brand }}】{{ borrower_name }}：{{ due_date }}应还{{ amount_due }}，{{ pay_method }}还款。热线{{ hotline }}。{{ opt_out }}");
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Equal("acme/T-3.zh-CN.liquid", outbox.Messages[0].TemplateId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LenderTemplateThatThreatens_FallsBackToDefault()
+    {
+        await templateStore.SaveAsync(TestData.LenderId, "reminder", Languages.Chinese,
+            "【{{ brand }}】{{ borrower_name }}：{{ due_date }}应还{{ amount_due }}，{{ pay_method }}还款，否则上门。热线{{ hotline }}。{{ opt_out }}");
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Equal("default/reminder.zh-CN.liquid", outbox.Messages[0].TemplateId);
+        Assert.DoesNotContain("上门", outbox.Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NothingPassesLint_SuppressedTemplateRejected()
+    {
+        // A budget of one segment: no template for a Chinese reminder fits, the defaults included.
+        var handler = Build(Directories(lender: TestData.Lender() with { SegmentBudget = 1 }), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3")]));
+
+        Assert.Empty(outbox.Messages);
+        Assert.Equal(SuppressionReasons.TemplateRejected, Assert.Single(contactLog.Decisions).Reason);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Batch_HandlesEveryJob()
+    {
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T-3"), TestData.Job("T-3", loanId: "L-404"), TestData.Job("T-7")]));
+
+        Assert.Single(outbox.Messages);
+        Assert.Equal(
+            [SuppressionReasons.UnknownInstallment, SuppressionReasons.Superseded],
+            contactLog.Decisions.Where(d => d.Decision == Verdict.Suppress).Select(d => d.Reason));
+    }
+}
