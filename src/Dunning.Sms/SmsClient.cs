@@ -28,7 +28,7 @@ public class SmsClient
         : this(
             endpoint,
             options ?? new SmsClientOptions(),
-            new BearerTokenAuthenticationPolicy(credential ?? throw new ArgumentNullException(nameof(credential)), EntraScope))
+            BearerPolicy(endpoint, credential ?? throw new ArgumentNullException(nameof(credential))))
     {
     }
 
@@ -58,6 +58,11 @@ public class SmsClient
         apiVersion = options.ApiVersion;
         pipeline = HttpPipelineBuilder.Build(options, [], [authentication], new AcsResponseClassifier());
     }
+
+    private static HttpPipelinePolicy BearerPolicy(Uri endpoint, TokenCredential credential) =>
+        endpoint is not null && endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback
+            ? new LoopbackBearerTokenPolicy(credential, EntraScope)
+            : new BearerTokenAuthenticationPolicy(credential, EntraScope);
 
     /// <summary>Sends one message to one recipient.</summary>
     public virtual async Task<Response<SmsSendResultItem>> SendAsync(
