@@ -18,6 +18,12 @@ public sealed record Installment
     public string? Segment { get; init; }
     public string? PayLink { get; init; }
 
+    /// <summary>The borrower's IANA time zone, copied here so the scan knows each row's local date without a join.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Fingerprints of payments already applied, so a re-uploaded payments file changes nothing.</summary>
+    public IReadOnlySet<string> AppliedPayments { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Sum of payments received; the installment is paid once this covers the amount due.</summary>
     public decimal AmountPaid { get; init; }
     public DateTimeOffset? PaidAt { get; init; }
@@ -46,5 +52,6 @@ public sealed record Installment
     /// <summary>The fields a schedule upload sets: equal fingerprints mean a re-upload changed nothing.</summary>
     public bool SameScheduleAs(Installment other) =>
         BorrowerId == other.BorrowerId && AmountDue == other.AmountDue && DueDate == other.DueDate
-        && Consent == other.Consent && Segment == other.Segment && PayLink == other.PayLink;
+        && Consent == other.Consent && Segment == other.Segment && PayLink == other.PayLink
+        && TimeZone == other.TimeZone;
 }

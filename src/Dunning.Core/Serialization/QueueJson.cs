@@ -9,6 +9,9 @@ public static class QueueJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        // A body missing a required member is a bad message, not an empty one: fail so the host retries and poisons it.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -1,0 +1,336 @@
+using Dunning.Core.Borrowers;
+using Dunning.Core.FollowUps;
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Dunning.Core.Privacy;
+using Dunning.Core.Sending;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Core.Events;
+
+/// <summary>What one inbound SMS led to (for tests and the event summary).</summary>
+public sealed record InboundSmsResult(ReplyIntent Intent, string LenderId, bool KnownNumber, ReplyKind? Reply, FollowUpKind? FollowUp);
+
+/// <summary>
+/// Acts on a borrower's reply. The lender is the one sending from the number the borrower wrote to; the borrower
+/// is found by the HMAC of the sender's number in that lender's directory. Every effect is idempotent so a
+/// redelivered event repeats nothing: status flags are set (not toggled), pauses are computed from the message's
+/// own timestamp, follow-up ids and reply job ids derive from the inbound message id.
+/// <para>
+/// Which installments PAID and PLAN act on: every unpaid installment this number was messaged about (scheduled
+/// messages in the ledger) during the last <see cref="LedgerLookback"/>, newest first, at most
+/// <see cref="MaxInstallments"/>. A borrower rarely knows which installment a reminder was about, and a short
+/// pause of all of them is the borrower-friendly reading.
+/// </para>
+/// <para>
+/// A sender id shared by several lenders: the lenders that know the number are tried in lender-id order; the
+/// first handles the reply, and opt-out, opt-in and wrong-number flags also apply to the others (STOP means stop).
+/// </para>
+/// </summary>
+public sealed class InboundSmsProcessor(
+    SenderIdLenderIndex senders,
+    IPhoneHasher hasher,
+    IBorrowerDirectory borrowers,
+    ISendLedger ledger,
+    IInstallmentStore installments,
+    IOutbox outbox,
+    IFollowUpStore followUps,
+    IntentMatcher matcher,
+    IReplyTexts replyTexts,
+    TimeProvider time,
+    ILogger<InboundSmsProcessor> logger)
+{
+    public static readonly TimeSpan LedgerLookback = TimeSpan.FromDays(35);
+    public static readonly TimeSpan ReplyValidity = TimeSpan.FromHours(24);
+    public const int MaxInstallments = 20;
+
+    /// <summary>Retention for texts from senders no lender could be matched to.</summary>
+    public const int PlatformRetentionDays = 30;
+
+    private const int MaxConflictRetries = 8;
+
+    public static string ReplyJobId(string lenderId, string inboundMessageId) => $"{lenderId}:reply:{inboundMessageId}";
+
+    public async Task<InboundSmsResult> ProcessAsync(InboundSms sms, CancellationToken cancellationToken = default)
+    {
+        var intent = matcher.Match(sms.Message);
+        var phoneHash = hasher.Hash(sms.From);
+        var candidates = await senders.FindAsync(sms.To, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            var id = await CreateFollowUpAsync(FollowUp.PlatformLenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, PlatformRetentionDays, [], cancellationToken);
+            EventsLog.ReplyToUnknownSenderId(logger, id);
+            return new InboundSmsResult(intent, FollowUp.PlatformLenderId, false, null, FollowUpKind.UnknownSender);
+        }
+
+        var known = new List<(LenderSettings Lender, PhoneStatus Status)>();
+        foreach (var lender in candidates)
+        {
+            if (await borrowers.FindPhoneAsync(lender.LenderId, phoneHash, cancellationToken) is { BorrowerIds.Count: > 0 } status)
+            {
+                known.Add((lender, status));
+            }
+        }
+
+        if (known.Count == 0)
+        {
+            if (intent == ReplyIntent.OptOut)
+            {
+                // An opt-out is honoured even for a number no borrower has yet: a later upload cannot message it.
+                foreach (var lender in candidates)
+                {
+                    await UpdatePhoneAsync(lender.LenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
+                }
+            }
+
+            var owner = candidates[0];
+            var id = await CreateFollowUpAsync(owner.LenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, owner.ReplyRetentionDays, [], cancellationToken);
+            EventsLog.ReplyFromUnknownNumber(logger, owner.LenderId, id, intent);
+            return new InboundSmsResult(intent, owner.LenderId, false, null, FollowUpKind.UnknownSender);
+        }
+
+        foreach (var (lender, _) in known.Skip(1))
+        {
+            Func<PhoneStatus, PhoneStatus?>? change = intent switch
+            {
+                ReplyIntent.OptOut => s => OptOut(s, sms.ReceivedAt),
+                ReplyIntent.OptIn => s => s.OptedOut ? s with { OptedOut = false, OptedOutAt = null } : null,
+                ReplyIntent.WrongNumber => s => s.WrongNumber ? null : s with { WrongNumber = true },
+                _ => null,
+            };
+            if (change is not null)
+            {
+                await UpdatePhoneAsync(lender.LenderId, phoneHash, change, cancellationToken);
+            }
+        }
+
+        var (primary, primaryStatus) = known[0];
+        var result = await HandleKnownAsync(primary, primaryStatus, intent, phoneHash, sms, cancellationToken);
+        EventsLog.ReplyHandled(logger, primary.LenderId, intent, result.Reply, result.FollowUp);
+        return result;
+    }
+
+    private async Task<InboundSmsResult> HandleKnownAsync(
+        LenderSettings lender, PhoneStatus status, ReplyIntent intent, string phoneHash, InboundSms sms, CancellationToken cancellationToken)
+    {
+        var lenderId = lender.LenderId;
+        var borrowerId = status.BorrowerIds[0];
+        var borrower = await borrowers.GetAsync(lenderId, borrowerId, cancellationToken);
+        var language = Languages.Normalize(borrower?.Language) ?? GuessLanguage(sms.Message);
+        ReplyKind? reply = null;
+        FollowUpKind? followUp = null;
+
+        async Task ReplyAsync(ReplyKind kind)
+        {
+            reply = kind;
+            await EnqueueReplyAsync(lender, borrowerId, phoneHash, language, kind, sms, cancellationToken);
+        }
+
+        async Task FollowUpAsync(FollowUpKind kind, string? text, IReadOnlyList<FollowUpInstallment> refs)
+        {
+            followUp = kind;
+            await CreateFollowUpAsync(lenderId, kind, borrowerId, phoneHash, sms, text, lender.ReplyRetentionDays, refs, cancellationToken);
+        }
+
+        switch (intent)
+        {
+            case ReplyIntent.OptOut:
+            {
+                var after = await UpdatePhoneAsync(lenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
+
+                // One confirmation: only the message that opted the number out gets it (also when that event is redelivered).
+                if (after.OptedOutAt == sms.ReceivedAt)
+                {
+                    await ReplyAsync(ReplyKind.OptOutConfirmed);
+                }
+
+                break;
+            }
+
+            case ReplyIntent.OptIn when !status.WrongNumber:
+                await UpdatePhoneAsync(lenderId, phoneHash, s => s.OptedOut ? s with { OptedOut = false, OptedOutAt = null } : null, cancellationToken);
+                await ReplyAsync(ReplyKind.OptInConfirmed);
+                break;
+
+            case ReplyIntent.WrongNumber:
+                await FollowUpAsync(FollowUpKind.WrongNumber, null, []);
+
+                // Reply before flagging: a crash in between leaves a redelivery that still replies (same job id, so once).
+                if (status.MayBeMessaged)
+                {
+                    await ReplyAsync(ReplyKind.WrongNumberAcknowledged);
+                }
+
+                await UpdatePhoneAsync(lenderId, phoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
+                break;
+
+            case ReplyIntent.Help when status.MayBeMessaged:
+                await ReplyAsync(ReplyKind.Help);
+                break;
+
+            case ReplyIntent.Paid:
+            {
+                var until = sms.ReceivedAt.AddDays(lender.PaidReplyPauseDays);
+                var refs = await UpdateMessagedInstallmentsAsync(
+                    lenderId, phoneHash, sms.ReceivedAt,
+                    i => i.PausedUntil >= until ? null : i with { PausedUntil = until },
+                    cancellationToken);
+                await FollowUpAsync(FollowUpKind.VerifyPayment, null, refs);
+                if (status.MayBeMessaged)
+                {
+                    await ReplyAsync(ReplyKind.PaidAcknowledged);
+                }
+
+                break;
+            }
+
+            case ReplyIntent.Plan:
+            {
+                var refs = await UpdateMessagedInstallmentsAsync(
+                    lenderId, phoneHash, sms.ReceivedAt,
+                    i => i.PlanRequested ? null : i with { PlanRequested = true },
+                    cancellationToken);
+                await FollowUpAsync(FollowUpKind.PlanRequest, null, refs);
+                if (status.MayBeMessaged)
+                {
+                    await ReplyAsync(ReplyKind.PlanOffered);
+                }
+
+                break;
+            }
+
+            case ReplyIntent.Other:
+                await FollowUpAsync(FollowUpKind.FreeText, sms.Message, []);
+                break;
+        }
+
+        return new InboundSmsResult(intent, lenderId, true, reply, followUp);
+    }
+
+    private static PhoneStatus? OptOut(PhoneStatus status, DateTimeOffset at) =>
+        status.OptedOut ? null : status with { OptedOut = true, OptedOutAt = at };
+
+    /// <summary>Applies <paramref name="change"/> (null = nothing to change) with ETag retries; returns the stored status.</summary>
+    private async Task<PhoneStatus> UpdatePhoneAsync(string lenderId, string phoneHash, Func<PhoneStatus, PhoneStatus?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var current = await borrowers.FindPhoneAsync(lenderId, phoneHash, cancellationToken)
+                ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash };
+            if (change(current) is not { } next)
+            {
+                return current;
+            }
+
+            if (await borrowers.TrySavePhoneAsync(next, cancellationToken))
+            {
+                return next;
+            }
+        }
+
+        throw new InvalidOperationException($"The phone status kept changing ({MaxConflictRetries} attempts).");
+    }
+
+    private async Task<IReadOnlyList<FollowUpInstallment>> UpdateMessagedInstallmentsAsync(
+        string lenderId, string phoneHash, DateTimeOffset receivedAt, Func<Installment, Installment?> change, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var to = (now > receivedAt ? now : receivedAt).AddSeconds(1);
+        var messaged = new List<(DateTimeOffset At, InstallmentKey Key)>();
+        await foreach (var row in ledger.QueryAsync(lenderId, receivedAt - LedgerLookback, to, cancellationToken))
+        {
+            if (row.BorrowerKey == phoneHash && row.Kind == MessageKind.Scheduled && row.LoanId is { } loanId && row.InstallmentNo is { } number)
+            {
+                messaged.Add((row.CreatedAt, new InstallmentKey(lenderId, loanId, number)));
+            }
+        }
+
+        var keys = messaged.OrderByDescending(m => m.At).Select(m => m.Key).Distinct().Take(MaxInstallments);
+        var refs = new List<FollowUpInstallment>();
+        foreach (var key in keys)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var installment = await installments.GetAsync(key, cancellationToken);
+                if (installment is null || installment.IsPaid)
+                {
+                    break;
+                }
+
+                if (change(installment) is not { } next || await installments.TryUpdateAsync(next, cancellationToken))
+                {
+                    refs.Add(new FollowUpInstallment(key.LoanId, key.InstallmentNo));
+                    break;
+                }
+
+                if (attempt >= MaxConflictRetries)
+                {
+                    throw new InvalidOperationException($"The installment kept changing ({MaxConflictRetries} attempts).");
+                }
+            }
+        }
+
+        return refs;
+    }
+
+    private async Task<string> CreateFollowUpAsync(
+        string lenderId, FollowUpKind kind, string? borrowerId, string phoneHash, InboundSms sms, string? text,
+        int retentionDays, IReadOnlyList<FollowUpInstallment> refs, CancellationToken cancellationToken)
+    {
+        var keepText = text is not null && retentionDays > 0;
+        var followUp = new FollowUp
+        {
+            Id = FollowUpIds.For(sms.ReceivedAt, sms.MessageId),
+            LenderId = lenderId,
+            Kind = kind,
+            BorrowerId = borrowerId,
+            PhoneHash = phoneHash,
+            Text = keepText ? text : null,
+            TextExpiresAt = keepText ? sms.ReceivedAt.AddDays(retentionDays) : null,
+            Installments = refs,
+            CreatedAt = sms.ReceivedAt,
+        };
+        await followUps.TryCreateAsync(followUp, cancellationToken);
+        return followUp.Id;
+    }
+
+    private async Task EnqueueReplyAsync(
+        LenderSettings lender, string borrowerId, string phoneHash, string language, ReplyKind kind, InboundSms sms, CancellationToken cancellationToken)
+    {
+        var jobId = ReplyJobId(lender.LenderId, sms.MessageId);
+
+        // A ledger row means SendSms already took this reply: a redelivered event must not queue it again.
+        if (await ledger.GetAsync(lender.LenderId, jobId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var text = replyTexts.Compose(kind, language, lender);
+        var (encoding, segments) = SmsTextMeasure.Measure(text);
+        await outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                JobId = jobId,
+                LenderId = lender.LenderId,
+                BorrowerId = borrowerId,
+                BorrowerKey = phoneHash,
+                To = sms.From,
+                Text = text,
+                Encoding = encoding,
+                Segments = segments,
+                Stage = Stage.ReplyName,
+                TemplateId = ReplyTemplateIds.For(kind),
+                TemplateVersion = ReplyTemplateIds.Version,
+                Kind = MessageKind.Reply,
+                EarliestSendAt = time.GetUtcNow(),
+                LatestSendAt = sms.ReceivedAt + ReplyValidity,
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Any CJK ideograph → Chinese, otherwise English.</summary>
+    public static string GuessLanguage(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u4E00', '\u9FFF') || text.AsSpan().ContainsAnyInRange('\u3400', '\u4DBF')
+            ? Languages.Chinese
+            : Languages.English;
+}

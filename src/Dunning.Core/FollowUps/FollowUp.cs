@@ -1,0 +1,54 @@
+namespace Dunning.Core.FollowUps;
+
+public enum FollowUpKind
+{
+    /// <summary>The borrower says they paid: staff check the payment before reminders resume.</summary>
+    VerifyPayment,
+    /// <summary>The borrower asks for a plan or says they cannot pay: escalation waits for staff.</summary>
+    PlanRequest,
+    /// <summary>Someone who is not the borrower answers the number.</summary>
+    WrongNumber,
+    /// <summary>Anything no phrase matched: staff read it (until the retention period ends).</summary>
+    FreeText,
+    /// <summary>A reply from a number (or to a sender id) no lender knows.</summary>
+    UnknownSender,
+}
+
+public enum FollowUpStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>An installment a follow-up concerns (a paid claim or a plan request can cover several).</summary>
+public sealed record FollowUpInstallment(string LoanId, int InstallmentNo);
+
+/// <summary>
+/// A task for the lender's staff (or the platform team, lender id <see cref="PlatformLenderId"/>) raised by a borrower reply.
+/// Holds the HMAC of the number, never the number; free text only until <see cref="TextExpiresAt"/>.
+/// </summary>
+public sealed record FollowUp
+{
+    /// <summary>The pseudo lender that owns follow-ups for replies no lender could be matched to.</summary>
+    public const string PlatformLenderId = "platform";
+
+    /// <summary>Sortable by creation time (see <see cref="FollowUpIds"/>), deterministic per inbound message.</summary>
+    public required string Id { get; init; }
+    public required string LenderId { get; init; }
+    public required FollowUpKind Kind { get; init; }
+    public FollowUpStatus Status { get; init; } = FollowUpStatus.Open;
+    public string? BorrowerId { get; init; }
+    public required string PhoneHash { get; init; }
+
+    /// <summary>What the borrower wrote; null for matched intents and once the lender's retention period is over.</summary>
+    public string? Text { get; init; }
+    public DateTimeOffset? TextExpiresAt { get; init; }
+    public IReadOnlyList<FollowUpInstallment> Installments { get; init; } = [];
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public string? ETag { get; init; }
+
+    /// <summary>The follow-up as it may be shown at <paramref name="now"/>: text past its retention is dropped.</summary>
+    public FollowUp RedactedAt(DateTimeOffset now) =>
+        Text is not null && (TextExpiresAt is null || TextExpiresAt <= now) ? this with { Text = null } : this;
+}

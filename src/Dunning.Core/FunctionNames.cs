@@ -1,0 +1,19 @@
+namespace Dunning.Core;
+
+/// <summary>
+/// The names the Functions app registers its functions under: what dashboards, alerts and the portal show,
+/// so they are contract like the queue names.
+/// </summary>
+public static class FunctionNames
+{
+    public const string IngestSchedule = "IngestSchedule";
+    public const string IngestPayments = "IngestPayments";
+    public const string ScanDueInstallments = "ScanDueInstallments";
+    public const string PersonalizeReminder = "PersonalizeReminder";
+    public const string SendSms = "SendSms";
+    public const string SendSmsPoison = "SendSmsPoison";
+    public const string SmsEvents = "SmsEvents";
+    public const string LenderReport = "LenderReport";
+    public const string LenderFollowUps = "LenderFollowUps";
+    public const string CloseLenderFollowUp = "CloseLenderFollowUp";
+}

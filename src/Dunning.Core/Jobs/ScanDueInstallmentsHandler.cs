@@ -1,0 +1,177 @@
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Core.Jobs;
+
+/// <summary>
+/// The hourly scan. Each installment's stage is counted from its borrower's own local date, so the scan
+/// reads the due dates of today's stages for every local "today" on Earth right now (at most two dates)
+/// and nothing else: its cost follows the installments due, not the size of the book.
+/// </summary>
+public sealed partial class ScanDueInstallmentsHandler(
+    ILenderDirectory lenders,
+    IInstallmentStore installments,
+    IJobQueue jobs,
+    TimeProvider time,
+    ILogger<ScanDueInstallmentsHandler> logger) : IScanDueInstallmentsHandler
+{
+    private const int MaxConcurrencyRetries = 5;
+
+    // UTC-12 (Baker Island) to UTC+14 (Kiribati): every local date in use at this instant.
+    private static readonly TimeSpan WestmostOffset = TimeSpan.FromHours(-12);
+    private static readonly TimeSpan EastmostOffset = TimeSpan.FromHours(14);
+
+    public async Task<ScanSummary> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var stagesByLender = await LoadStagesAsync(cancellationToken);
+        var offsets = stagesByLender.Values.SelectMany(s => s.Values).Select(s => s.OffsetDays).ToHashSet();
+        var dueDates = DueDatesToRead(now, offsets);
+
+        int read = 0, enqueued = 0, messages = 0;
+        var pending = new List<(ReminderJob Job, Installment Installment)>(PipelineNames.JobsPerMessage);
+        foreach (var dueDate in dueDates)
+        {
+            await foreach (var installment in installments.QueryDueAsync(dueDate, cancellationToken))
+            {
+                read++;
+                if (JobFor(installment, now, stagesByLender) is not { } job)
+                {
+                    continue;
+                }
+
+                pending.Add((job, installment));
+                if (pending.Count == PipelineNames.JobsPerMessage)
+                {
+                    enqueued += await FlushAsync(pending, cancellationToken);
+                    messages++;
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            enqueued += await FlushAsync(pending, cancellationToken);
+            messages++;
+        }
+
+        LogScanned(dueDates.Count, read, enqueued, messages);
+        return new ScanSummary(now, read, enqueued, messages, dueDates.Count);
+    }
+
+    /// <summary>The due dates whose installments are at one of <paramref name="stageOffsets"/> somewhere on Earth at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<DateOnly> DueDatesToRead(DateTimeOffset now, IEnumerable<int> stageOffsets)
+    {
+        var localDates = LocalDatesInUse(now);
+        return [.. stageOffsets.SelectMany(offset => localDates.Select(date => date.AddDays(-offset))).Distinct().Order()];
+    }
+
+    public static IReadOnlyList<DateOnly> LocalDatesInUse(DateTimeOffset now)
+    {
+        var first = DateOnly.FromDateTime(now.ToOffset(WestmostOffset).DateTime);
+        var last = DateOnly.FromDateTime(now.ToOffset(EastmostOffset).DateTime);
+        return first == last ? [first] : [first, last];
+    }
+
+    /// <summary>The job this installment owes right now, if any: its local-date stage, configured, not yet queued.</summary>
+    public static ReminderJob? JobFor(Installment installment, DateTimeOffset now, IReadOnlyDictionary<string, IReadOnlyDictionary<int, Stage>> stagesByLender)
+    {
+        if (installment.IsPaid || !installment.Consent
+            || !stagesByLender.TryGetValue(installment.LenderId, out var stages))
+        {
+            return null;
+        }
+
+        var localToday = LocalDate(now, installment.TimeZone);
+        var offset = localToday.DayNumber - installment.DueDate.DayNumber;
+        if (!stages.TryGetValue(offset, out var stage) || installment.EnqueuedStages.Contains(stage.Name))
+        {
+            return null;
+        }
+
+        return new ReminderJob
+        {
+            LenderId = installment.LenderId,
+            LoanId = installment.LoanId,
+            InstallmentNo = installment.InstallmentNo,
+            Stage = stage.Name,
+            DueDate = installment.DueDate,
+            CreatedAt = now,
+        };
+    }
+
+    public static DateOnly LocalDate(DateTimeOffset now, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+    }
+
+    private async Task<Dictionary<string, IReadOnlyDictionary<int, Stage>>> LoadStagesAsync(CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<int, Stage>>(StringComparer.Ordinal);
+        foreach (var lenderId in await lenders.ListLenderIdsAsync(cancellationToken))
+        {
+            if (await lenders.FindAsync(lenderId, cancellationToken) is { } settings)
+            {
+                result[lenderId] = settings.Stages
+                    .Select(name => Stage.TryParse(name, out var stage) ? stage : (Stage?)null)
+                    .OfType<Stage>()
+                    .Where(stage => stage.IsCollection)
+                    .DistinctBy(stage => stage.OffsetDays)
+                    .ToDictionary(stage => stage.OffsetDays);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Queues the jobs, then records each stage on its installment. In that order: a crash in between
+    /// re-queues the same job ids next hour, which the ledger collapses; the other order could lose them.
+    /// </summary>
+    private async Task<int> FlushAsync(List<(ReminderJob Job, Installment Installment)> pending, CancellationToken cancellationToken)
+    {
+        await jobs.EnqueueAsync(new ReminderJobBatch([.. pending.Select(p => p.Job)]), cancellationToken: cancellationToken);
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (item, ct) => await MarkEnqueuedAsync(item.Installment, item.Job.Stage, ct));
+        var count = pending.Count;
+        pending.Clear();
+        return count;
+    }
+
+    private async Task MarkEnqueuedAsync(Installment installment, string stage, CancellationToken cancellationToken)
+    {
+        var current = installment;
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            if (current.EnqueuedStages.Contains(stage))
+            {
+                return;
+            }
+
+            var marked = current with { EnqueuedStages = new HashSet<string>(current.EnqueuedStages.Append(stage), StringComparer.Ordinal) };
+            if (await installments.TryUpdateAsync(marked, cancellationToken))
+            {
+                return;
+            }
+
+            if (await installments.GetAsync(installment.Key, cancellationToken) is not { } reloaded)
+            {
+                return;
+            }
+
+            current = reloaded;
+        }
+
+        LogMarkGaveUp(stage);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Scan read {DueDates} due dates, {Installments} installments; enqueued {Jobs} jobs in {Messages} messages")]
+    private partial void LogScanned(int dueDates, int installments, int jobs, int messages);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Could not record stage {Stage} on an installment after repeated conflicts; the next scan may queue it again (the ledger deduplicates)")]
+    private partial void LogMarkGaveUp(string stage);
+}

@@ -1,0 +1,137 @@
+using Dunning.Core.Events;
+using Dunning.Core.FollowUps;
+using Dunning.Core.Installments;
+using Dunning.Core.Sending;
+
+namespace Dunning.Core.Reports;
+
+/// <summary>One (stage, template) line of the funnel.</summary>
+public sealed record FunnelRow
+{
+    public required string Stage { get; init; }
+    public required string TemplateId { get; init; }
+    public int Jobs { get; init; }
+    public int Pending { get; init; }
+    public int Suppressed { get; init; }
+    public IReadOnlyDictionary<string, int> SuppressedByReason { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+    public int Sent { get; init; }
+    public int Delivered { get; init; }
+    public int Failed { get; init; }
+
+    /// <summary>Messages whose installment was paid within <see cref="FunnelReport.PaidWindow"/> after the message was sent.</summary>
+    public int PaidWithin3Days { get; init; }
+}
+
+/// <summary>
+/// The lender's funnel for ledger rows created in [From, To): per stage and template, how many jobs, how many
+/// suppressed and why, sent, delivered, failed, and paid within three days of the message; plus the borrowers'
+/// replies by intent and the confirmed opt-outs.
+/// <para>
+/// Replies by intent: paid, plan, wrong-number, other and unknown-sender are counted from follow-ups (every such
+/// reply raises one, even from an opted-out number); opt-out, opt-in and help raise no follow-up and are counted
+/// from their auto-reply ledger rows. Opt-outs are the opt-out confirmations, i.e. numbers that opted out (a
+/// repeated STOP from the same number is not a second opt-out).
+/// </para>
+/// </summary>
+public sealed record FunnelReport
+{
+    public static readonly TimeSpan PaidWindow = TimeSpan.FromDays(3);
+
+    public required string LenderId { get; init; }
+    public required DateTimeOffset From { get; init; }
+    public required DateTimeOffset To { get; init; }
+    public required IReadOnlyList<FunnelRow> Rows { get; init; }
+    public required FunnelRow Total { get; init; }
+    public required IReadOnlyDictionary<string, int> RepliesByIntent { get; init; }
+    public int OptOuts { get; init; }
+
+    /// <param name="paidAt">When each installment the sent messages were about was paid (absent or null: not paid).</param>
+    public static FunnelReport Build(
+        string lenderId,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        IEnumerable<SendRecord> ledgerRows,
+        IReadOnlyDictionary<InstallmentKey, DateTimeOffset?> paidAt,
+        IEnumerable<FollowUp> followUps)
+    {
+        var rows = ledgerRows.Where(r => r.LenderId == lenderId && r.CreatedAt >= from && r.CreatedAt < to).ToList();
+        var lines = rows
+            .GroupBy(r => (r.Stage, r.TemplateId))
+            .OrderBy(g => StageOrder(g.Key.Stage)).ThenBy(g => g.Key.Stage, StringComparer.Ordinal).ThenBy(g => g.Key.TemplateId, StringComparer.Ordinal)
+            .Select(g => Line(g.Key.Stage, g.Key.TemplateId, g, lenderId, paidAt))
+            .ToList();
+
+        var replies = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var followUp in followUps.Where(f => f.LenderId == lenderId && f.CreatedAt >= from && f.CreatedAt < to))
+        {
+            Increment(replies, followUp.Kind switch
+            {
+                FollowUpKind.VerifyPayment => "paid",
+                FollowUpKind.PlanRequest => "plan",
+                FollowUpKind.WrongNumber => "wrong-number",
+                FollowUpKind.UnknownSender => "unknown-sender",
+                _ => "other",
+            });
+        }
+
+        var optOutTemplate = ReplyTemplateIds.For(ReplyKind.OptOutConfirmed);
+        string[] countedFromLedger = [optOutTemplate, ReplyTemplateIds.For(ReplyKind.OptInConfirmed), ReplyTemplateIds.For(ReplyKind.Help)];
+        foreach (var row in rows.Where(r => r.Kind == MessageKind.Reply && countedFromLedger.Contains(r.TemplateId)))
+        {
+            Increment(replies, row.TemplateId[ReplyTemplateIds.Prefix.Length..]);
+        }
+
+        return new FunnelReport
+        {
+            LenderId = lenderId,
+            From = from,
+            To = to,
+            Rows = lines,
+            Total = Line("*", "*", rows, lenderId, paidAt),
+            RepliesByIntent = replies,
+            OptOuts = rows.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == optOutTemplate),
+        };
+    }
+
+    private static FunnelRow Line(string stage, string templateId, IEnumerable<SendRecord> group, string lenderId, IReadOnlyDictionary<InstallmentKey, DateTimeOffset?> paidAt)
+    {
+        var rows = group.ToList();
+        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => r.State == SendState.Suppressed))
+        {
+            Increment(reasons, row.Reason ?? "unspecified");
+        }
+
+        return new FunnelRow
+        {
+            Stage = stage,
+            TemplateId = templateId,
+            Jobs = rows.Count,
+            Pending = rows.Count(r => r.State is SendState.Pending or SendState.Sending),
+            Suppressed = rows.Count(r => r.State == SendState.Suppressed),
+            SuppressedByReason = reasons,
+            Sent = rows.Count(r => r.WasSent),
+            Delivered = rows.Count(r => r.State == SendState.Delivered),
+            Failed = rows.Count(r => r.State == SendState.Failed),
+            PaidWithin3Days = rows.Count(r => PaidSoonAfter(r, lenderId, paidAt)),
+        };
+    }
+
+    /// <summary>The keys of installments whose payment date the report needs (sent messages about an installment).</summary>
+    public static IReadOnlyList<InstallmentKey> PaymentCandidates(string lenderId, IEnumerable<SendRecord> ledgerRows) =>
+        [.. ledgerRows
+            .Where(r => r.LenderId == lenderId && r.WasSent && r.SentAt is not null && r.LoanId is not null && r.InstallmentNo is not null)
+            .Select(r => new InstallmentKey(lenderId, r.LoanId!, r.InstallmentNo!.Value))
+            .Distinct()];
+
+    private static bool PaidSoonAfter(SendRecord row, string lenderId, IReadOnlyDictionary<InstallmentKey, DateTimeOffset?> paidAt) =>
+        row.WasSent && row.SentAt is { } sentAt && row.LoanId is { } loanId && row.InstallmentNo is { } number
+        && paidAt.TryGetValue(new InstallmentKey(lenderId, loanId, number), out var paid) && paid is { } at
+        && at >= sentAt && at <= sentAt + PaidWindow;
+
+    private static int StageOrder(string stage) =>
+        Stage.TryParse(stage, out var parsed) && parsed.IsCollection ? parsed.OffsetDays : int.MaxValue;
+
+    private static void Increment(IDictionary<string, int> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var count) ? count + 1 : 1;
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dunning.Core.FollowUps;
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Dunning.Core.Sending;
+
+namespace Dunning.Core.Reports;
+
+/// <summary>
+/// The lender-facing routes: the funnel report and the follow-up list. The lender id comes from the route only
+/// and is the only partition read. Closing a plan-request follow-up clears PlanRequested on its installments
+/// (staff have acted, so escalation resumes); closing a verify-payment follow-up leaves the pause to run out.
+/// </summary>
+public sealed class LenderApiHandler(
+    ISendLedger ledger,
+    IInstallmentStore installments,
+    IFollowUpStore followUps,
+    TimeProvider time) : ILenderApiHandler
+{
+    public static readonly TimeSpan DefaultReportSpan = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxReportSpan = TimeSpan.FromDays(366);
+    private const int MaxConflictRetries = 8;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public async Task<HttpReply> GetReportAsync(string lenderId, string? from, string? to, CancellationToken cancellationToken = default)
+    {
+        if (!LenderId.IsValid(lenderId))
+        {
+            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!TryParseBound(to, endOfDay: true, out var end) || !TryParseBound(from, endOfDay: false, out var start))
+        {
+            return HttpReply.Problem(400, "from and to are dates (2026-11-30) or ISO 8601 date-times.");
+        }
+
+        var until = end ?? now;
+        var since = start ?? until - DefaultReportSpan;
+        if (since >= until)
+        {
+            return HttpReply.Problem(400, "from must be before to.");
+        }
+
+        if (until - since > MaxReportSpan)
+        {
+            return HttpReply.Problem(400, "A report covers at most 366 days.");
+        }
+
+        var rows = new List<SendRecord>();
+        await foreach (var row in ledger.QueryAsync(lenderId, since, until, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var paidAt = new Dictionary<InstallmentKey, DateTimeOffset?>();
+        foreach (var key in FunnelReport.PaymentCandidates(lenderId, rows))
+        {
+            paidAt[key] = (await installments.GetAsync(key, cancellationToken))?.PaidAt;
+        }
+
+        var raised = new List<FollowUp>();
+        await foreach (var followUp in followUps.ListCreatedBetweenAsync(lenderId, since, until, cancellationToken))
+        {
+            raised.Add(followUp);
+        }
+
+        var report = FunnelReport.Build(lenderId, since, until, rows, paidAt, raised);
+        return HttpReply.Ok(JsonSerializer.Serialize(report, Json));
+    }
+
+    public async Task<HttpReply> ListFollowUpsAsync(string lenderId, string? status, CancellationToken cancellationToken = default)
+    {
+        if (!LenderId.IsValid(lenderId))
+        {
+            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+        }
+
+        FollowUpStatus? wanted;
+        switch (status?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "open":
+                wanted = FollowUpStatus.Open;
+                break;
+            case "closed":
+                wanted = FollowUpStatus.Closed;
+                break;
+            case "all":
+                wanted = null;
+                break;
+            default:
+                return HttpReply.Problem(400, "status is open, closed or all.");
+        }
+
+        var now = time.GetUtcNow();
+        var items = new List<FollowUpView>();
+        await foreach (var followUp in followUps.ListAsync(lenderId, wanted, cancellationToken))
+        {
+            items.Add(FollowUpView.Of(followUp.RedactedAt(now)));
+        }
+
+        return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, status = wanted?.ToString().ToLowerInvariant() ?? "all", followUps = items }, Json));
+    }
+
+    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string followUpId, CancellationToken cancellationToken = default)
+    {
+        if (!LenderId.IsValid(lenderId))
+        {
+            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+        }
+
+        if (!FollowUpIds.IsWellFormed(followUpId))
+        {
+            return HttpReply.Problem(404, "No such follow-up for this lender.");
+        }
+
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var current = await followUps.GetAsync(lenderId, followUpId, cancellationToken);
+            if (current is null || current.LenderId != lenderId)
+            {
+                return HttpReply.Problem(404, "No such follow-up for this lender.");
+            }
+
+            var now = time.GetUtcNow();
+            if (current.Status == FollowUpStatus.Closed)
+            {
+                return HttpReply.Ok(JsonSerializer.Serialize(FollowUpView.Of(current.RedactedAt(now)), Json));
+            }
+
+            // Installments first: a crash before the close leaves the follow-up open, so closing again finishes the job.
+            if (current.Kind == FollowUpKind.PlanRequest)
+            {
+                await ClearPlanRequestsAsync(lenderId, current.Installments, cancellationToken);
+            }
+
+            var closed = current with { Status = FollowUpStatus.Closed, ClosedAt = now };
+            if (await followUps.TryUpdateAsync(closed, cancellationToken))
+            {
+                return HttpReply.Ok(JsonSerializer.Serialize(FollowUpView.Of(closed.RedactedAt(now)), Json));
+            }
+        }
+
+        throw new InvalidOperationException($"The follow-up kept changing ({MaxConflictRetries} attempts).");
+    }
+
+    private async Task ClearPlanRequestsAsync(string lenderId, IReadOnlyList<FollowUpInstallment> refs, CancellationToken cancellationToken)
+    {
+        foreach (var item in refs)
+        {
+            var key = new InstallmentKey(lenderId, item.LoanId, item.InstallmentNo);
+            for (var attempt = 0; ; attempt++)
+            {
+                var installment = await installments.GetAsync(key, cancellationToken);
+                if (installment is null || !installment.PlanRequested
+                    || await installments.TryUpdateAsync(installment with { PlanRequested = false }, cancellationToken))
+                {
+                    break;
+                }
+
+                if (attempt >= MaxConflictRetries)
+                {
+                    throw new InvalidOperationException($"The installment kept changing ({MaxConflictRetries} attempts).");
+                }
+            }
+        }
+    }
+
+    /// <summary>A date means its whole day in UTC (to is inclusive of it); a date-time is taken as given.</summary>
+    private static bool TryParseBound(string? text, bool endOfDay, out DateTimeOffset? bound)
+    {
+        bound = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            bound = endOfDay ? day.AddDays(1) : day;
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            bound = instant;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>What the lender's staff see of a follow-up: no phone hash, no storage token.</summary>
+    private sealed record FollowUpView(
+        string Id, FollowUpKind Kind, FollowUpStatus Status, string? BorrowerId, string? Text, DateTimeOffset? TextExpiresAt,
+        IReadOnlyList<FollowUpInstallment> Installments, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt)
+    {
+        public static FollowUpView Of(FollowUp f) =>
+            new(f.Id, f.Kind, f.Status, f.BorrowerId, f.Text, f.TextExpiresAt, f.Installments, f.CreatedAt, f.ClosedAt);
+    }
+}

@@ -1,0 +1,180 @@
+using Dunning.Core.Borrowers;
+using Dunning.Core.Installments;
+using Dunning.Core.Jobs;
+using Dunning.Core.Lenders;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Core.Schedules;
+
+/// <summary>
+/// Ingests payments/{lenderId}/{name}: a full payment marks the installment paid (its reminders stop) and,
+/// when on time, queues a thank-you; a partial payment lowers what is outstanding.
+/// </summary>
+public sealed partial class IngestPaymentsHandler(
+    ILenderDirectory lenders,
+    IInstallmentStore installments,
+    IBorrowerDirectory borrowers,
+    IJobQueue jobs,
+    IIngestResultStore results,
+    TimeProvider time,
+    ILogger<IngestPaymentsHandler> logger) : IIngestPaymentsHandler
+{
+    public const string Kind = "payments";
+    private const int MaxParallelRows = 16;
+    private const int MaxConcurrencyRetries = 10;
+
+    private enum PaymentOutcome
+    {
+        Applied,
+        AlreadyApplied,
+        UnknownInstallment,
+    }
+
+    public async Task<IngestSummary> HandleAsync(string lenderId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        if (await lenders.FindAsync(lenderId, cancellationToken) is null)
+        {
+            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
+                $"unknown lender '{lenderId}': register the lender before uploading payments", []), cancellationToken);
+        }
+
+        using var upload = new CsvUpload(content);
+        var missing = upload.ReadHeader(PaymentColumns.Required);
+        if (missing.Count > 0)
+        {
+            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
+                $"missing required column(s): {string.Join(", ", missing)}", []), cancellationToken);
+        }
+
+        var errors = new List<CsvRowError>();
+        var rows = new List<PaymentRow>();
+        var rowsRead = 0;
+        while (upload.ReadRow() is { } row)
+        {
+            rowsRead++;
+            if (row.Error is not null)
+            {
+                errors.Add(row.Error);
+            }
+            else if (PaymentRowParser.Parse(row, errors) is { } payment)
+            {
+                rows.Add(payment);
+            }
+        }
+
+        var outcomes = new PaymentOutcome[rows.Count];
+
+        // Payments of the same installment are applied in file order, one after another; different
+        // installments go in parallel.
+        var byInstallment = rows.Select((row, index) => (row, index)).GroupBy(p => (p.row.LoanId, p.row.InstallmentNo)).ToList();
+        await Parallel.ForEachAsync(byInstallment, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRows, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                foreach (var (row, index) in group)
+                {
+                    outcomes[index] = await ApplyAsync(lenderId, row, ct);
+                }
+            });
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i] == PaymentOutcome.UnknownInstallment)
+            {
+                errors.Add(new CsvRowError(rows[i].Line, PaymentColumns.LoanId, "no such loan_id and installment_no for this lender"));
+            }
+        }
+
+        var stored = outcomes.Count(o => o == PaymentOutcome.Applied);
+        var unchanged = outcomes.Count(o => o == PaymentOutcome.AlreadyApplied);
+        var rejected = errors.Select(e => e.Line).Distinct().Count();
+        return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged, rejected, null,
+            [.. errors.OrderBy(e => e.Line)]), cancellationToken);
+    }
+
+    private async Task<PaymentOutcome> ApplyAsync(string lenderId, PaymentRow row, CancellationToken cancellationToken)
+    {
+        var key = new InstallmentKey(lenderId, row.LoanId, row.InstallmentNo);
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            if (await installments.GetAsync(key, cancellationToken) is not { } installment)
+            {
+                return PaymentOutcome.UnknownInstallment;
+            }
+
+            if (installment.AppliedPayments.Contains(row.Fingerprint))
+            {
+                return PaymentOutcome.AlreadyApplied;
+            }
+
+            var paidAt = PaymentRowParser.PaidAt(row, installment);
+            var updated = installment with
+            {
+                AmountPaid = installment.AmountPaid + row.AmountPaid,
+                PaidAt = installment.PaidAt is { } previous && previous > paidAt ? previous : paidAt,
+                AppliedPayments = new HashSet<string>(installment.AppliedPayments.Append(row.Fingerprint), StringComparer.Ordinal),
+            };
+            var becamePaid = !installment.IsPaid && updated.IsPaid;
+            var thankYou = becamePaid && updated.PaidOnTime && !installment.ThankYouEnqueued;
+            if (thankYou)
+            {
+                // Queue first: a crash before the update queues it again under the same job id, which the
+                // ledger collapses; marking first could lose the thank-you.
+                await jobs.EnqueueAsync(new ReminderJobBatch([new ReminderJob
+                {
+                    LenderId = lenderId,
+                    LoanId = row.LoanId,
+                    InstallmentNo = row.InstallmentNo,
+                    Stage = Stage.ThankYouName,
+                    DueDate = installment.DueDate,
+                    CreatedAt = time.GetUtcNow(),
+                }]), cancellationToken: cancellationToken);
+                updated = updated with { ThankYouEnqueued = true };
+            }
+
+            if (!await installments.TryUpdateAsync(updated, cancellationToken))
+            {
+                continue;
+            }
+
+            if (becamePaid)
+            {
+                await RecordPaymentHistoryAsync(lenderId, installment.BorrowerId, updated.PaidOnTime, cancellationToken);
+            }
+
+            return PaymentOutcome.Applied;
+        }
+
+        throw new InvalidOperationException("The installment kept changing while a payment was applied; the upload will be retried.");
+    }
+
+    private async Task RecordPaymentHistoryAsync(string lenderId, string borrowerId, bool onTime, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            if (await borrowers.GetAsync(lenderId, borrowerId, cancellationToken) is not { } borrower)
+            {
+                return;
+            }
+
+            var updated = onTime
+                ? borrower with { OnTimePayments = borrower.OnTimePayments + 1 }
+                : borrower with { LatePayments = borrower.LatePayments + 1 };
+            if (await borrowers.TryUpdateAsync(updated, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<IngestSummary> FinishAsync(IngestResult result, CancellationToken cancellationToken)
+    {
+        var (csvPath, jsonPath) = await results.WriteAsync(result, cancellationToken);
+        LogIngested(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged, result.Rejected, result.FileError ?? "none");
+        return new IngestSummary(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged,
+            result.Rejected, result.FileError, csvPath, jsonPath);
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Ingested payments {FileName} for lender {LenderId}: {RowsRead} rows, {Applied} applied, {Unchanged} already applied, {Rejected} rejected, file error {FileError}")]
+    private partial void LogIngested(string lenderId, string fileName, int rowsRead, int applied, int unchanged, int rejected, string fileError);
+}

@@ -1,0 +1,33 @@
+namespace Dunning.Core.Schedules;
+
+/// <summary>The schedule upload's column contract (see README "Schedule CSV").</summary>
+public static class ScheduleColumns
+{
+    public const string LoanId = "loan_id";
+    public const string InstallmentNo = "installment_no";
+    public const string BorrowerId = "borrower_id";
+    public const string BorrowerName = "borrower_name";
+    public const string Phone = "phone";
+    public const string TimeZone = "time_zone";
+    public const string Language = "language";
+    public const string AmountDue = "amount_due";
+    public const string Currency = "currency";
+    public const string DueDate = "due_date";
+    public const string Consent = "consent";
+    public const string Segment = "segment";
+    public const string PayLink = "pay_link";
+
+    public static readonly IReadOnlyList<string> Required =
+        [LoanId, InstallmentNo, BorrowerId, BorrowerName, Phone, TimeZone, Language, AmountDue, Currency, DueDate, Consent];
+}
+
+/// <summary>The payments upload's column contract.</summary>
+public static class PaymentColumns
+{
+    public const string LoanId = "loan_id";
+    public const string InstallmentNo = "installment_no";
+    public const string AmountPaid = "amount_paid";
+    public const string PaidAt = "paid_at";
+
+    public static readonly IReadOnlyList<string> Required = [LoanId, InstallmentNo, AmountPaid, PaidAt];
+}

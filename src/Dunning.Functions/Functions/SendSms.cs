@@ -1,0 +1,20 @@
+using Dunning.Core;
+using Dunning.Core.Sending;
+using Dunning.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Dunning.Functions;
+
+/// <summary>
+/// One sms-outbox message. <paramref name="dequeueCount"/> binds by name from the queue trigger's metadata
+/// (DequeueCount); a malformed body throws and ends in sms-outbox-poison.
+/// </summary>
+public sealed class SendSms(ISendSmsHandler handler)
+{
+    [Function(FunctionNames.SendSms)]
+    public Task RunAsync(
+        [QueueTrigger(PipelineNames.SmsOutboxQueue)] string message,
+        long dequeueCount,
+        CancellationToken cancellationToken) =>
+        handler.HandleAsync(QueueJson.Deserialize<OutboxMessage>(message), dequeueCount, cancellationToken);
+}

@@ -1,0 +1,44 @@
+using Dunning.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace Dunning.Functions;
+
+/// <summary>
+/// Translates between ASP.NET Core's request/response and Core's <see cref="HttpCall"/>/<see cref="HttpReply"/>,
+/// so the handlers never see ASP.NET and the local host can reuse them unchanged.
+/// </summary>
+public static class HttpCallMapping
+{
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    public static HttpCall ToHttpCall(HttpRequest request) =>
+        new(
+            request.Method,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            request.Body,
+            request.ContentLength);
+
+    /// <summary>The first value of a query parameter, or null when it is absent.</summary>
+    public static string? Query(HttpRequest request, string name) => request.Query[name].FirstOrDefault();
+
+    public static IResult ToResult(HttpReply reply) => new ReplyResult(reply);
+
+    private sealed class ReplyResult(HttpReply reply) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = reply.StatusCode;
+            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+            {
+                response.Headers[name] = value;
+            }
+
+            if (reply.JsonBody is not null)
+            {
+                response.ContentType = JsonContentType;
+                await response.WriteAsync(reply.JsonBody, httpContext.RequestAborted);
+            }
+        }
+    }
+}

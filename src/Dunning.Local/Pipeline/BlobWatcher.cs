@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Dunning.Core;
+using Dunning.Core.Lenders;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Local.Pipeline;
+
+/// <summary>
+/// The local stand-in for the blob trigger: finds new or overwritten blobs under schedules/{lenderId}/ and
+/// payments/{lenderId}/ and ingests each once. A blob is marked with its ingested ETag in metadata, so an
+/// overwrite (new ETag, fresh metadata) is ingested again and a restart ingests nothing twice.
+/// </summary>
+public sealed partial class BlobWatcher(
+    Dunning.Storage.DunningStorage storage,
+    IIngestScheduleHandler schedules,
+    IIngestPaymentsHandler payments,
+    ILogger<BlobWatcher> logger)
+{
+    private const string IngestedMarker = "dunningingested";
+
+    /// <summary>Ingests every pending upload; returns the summaries in the order handled.</summary>
+    public async Task<IReadOnlyList<IngestSummary>> ScanOnceAsync(CancellationToken cancellationToken)
+    {
+        var summaries = new List<IngestSummary>();
+        // Schedules before payments, so a payment in the same round finds its installment.
+        summaries.AddRange(await IngestContainerAsync(PipelineNames.SchedulesContainer, schedules.HandleAsync, cancellationToken));
+        summaries.AddRange(await IngestContainerAsync(PipelineNames.PaymentsContainer, payments.HandleAsync, cancellationToken));
+        return summaries;
+    }
+
+    private async Task<List<IngestSummary>> IngestContainerAsync(
+        string containerName,
+        Func<string, string, Stream, CancellationToken, Task<IngestSummary>> ingest,
+        CancellationToken cancellationToken)
+    {
+        var container = storage.Container(containerName);
+        var summaries = new List<IngestSummary>();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, cancellationToken: cancellationToken))
+        {
+            if (item.Metadata.ContainsKey(IngestedMarker))
+            {
+                continue;
+            }
+
+            var parts = item.Name.Split('/', 2);
+            if (parts.Length != 2 || !LenderId.IsValid(parts[0]))
+            {
+                LogIgnored(containerName, item.Name.Length);
+                continue;
+            }
+
+            var blob = container.GetBlobClient(item.Name);
+            await using (var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken))
+            {
+                summaries.Add(await ingest(parts[0], parts[1], content, cancellationToken));
+            }
+
+            try
+            {
+                await blob.SetMetadataAsync(new Dictionary<string, string> { [IngestedMarker] = "true" },
+                    new BlobRequestConditions { IfMatch = item.Properties.ETag }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Overwritten while we read it: leave it unmarked so the new content is ingested next round.
+            }
+        }
+
+        return summaries;
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Ignored a blob in {Container} whose path is not {{lenderId}}/{{file}} (name length {Length})")]
+    private partial void LogIgnored(string container, int length);
+}

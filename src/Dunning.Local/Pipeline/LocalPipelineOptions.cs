@@ -1,0 +1,29 @@
+namespace Dunning.Local.Pipeline;
+
+/// <summary>How the local host runs: which storage and ACS to use, and whose clock.</summary>
+public sealed class LocalPipelineOptions
+{
+    /// <summary>Azure Storage connection string; null starts Azurite from node_modules.</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>A real ACS connection string; null starts the ACS emulator.</summary>
+    public string? AcsConnectionString { get; set; }
+
+    /// <summary>The shared key /api routes require (x-functions-key header or ?code=), like a function key.</summary>
+    public string SharedKey { get; set; } = "local-dev-key";
+
+    public string PhoneHashSecret { get; set; } = "local-phone-hash-secret-not-for-production";
+
+    /// <summary>The clock everything reads; a FakeTimeProvider makes the simulation run days in seconds.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Run the pumps, blob watcher and scan timer in the background (serve); off when a driver calls them.</summary>
+    public bool RunBackgroundLoops { get; set; } = true;
+
+    /// <summary>How long a received message stays invisible; the simulation shortens it so retries come back quickly.</summary>
+    public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int? Port { get; set; }
+
+    public Action<Dunning.AcsEmulator.AcsEmulatorOptions>? ConfigureEmulator { get; set; }
+}

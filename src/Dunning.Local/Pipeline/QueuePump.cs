@@ -1,0 +1,96 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Dunning.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Local.Pipeline;
+
+/// <summary>
+/// What the Functions host does for a queue trigger, on Azurite: receive a batch, run the handler per
+/// message, delete on success, leave it for redelivery on failure, and move it to "-poison" after
+/// <see cref="PipelineNames.MaxDequeueCount"/> attempts. The simulation calls <see cref="PumpOnceAsync"/> directly.
+/// </summary>
+public sealed partial class QueuePump(
+    QueueClient queue,
+    QueueClient poisonQueue,
+    Func<QueueMessage, CancellationToken, Task> handle,
+    ILogger logger,
+    Func<QueueMessage, CancellationToken, Task>? onPoisoned = null,
+    TimeSpan? visibilityTimeout = null)
+{
+    public const int BatchSize = 32;
+
+    public string QueueName => queue.Name;
+
+    public long Handled => Interlocked.Read(ref handled);
+
+    public long Poisoned => Interlocked.Read(ref poisoned);
+
+    private long handled;
+    private long poisoned;
+
+    /// <summary>Handles one batch; returns how many messages it received.</summary>
+    public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        var received = await queue.ReceiveMessagesAsync(BatchSize, visibilityTimeout ?? TimeSpan.FromSeconds(30), cancellationToken);
+        var messages = received.Value;
+        if (messages.Length == 0)
+        {
+            return 0;
+        }
+
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (message, ct) => await HandleOneAsync(message, ct));
+        return messages.Length;
+    }
+
+    /// <summary>Pumps until the queue shows nothing visible.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (await PumpOnceAsync(cancellationToken) is var count and > 0)
+        {
+            total += count;
+        }
+
+        return total;
+    }
+
+    private async Task HandleOneAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handle(message, cancellationToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            Interlocked.Increment(ref handled);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogHandlerFailed(queue.Name, message.MessageId, message.DequeueCount, e.GetType().Name);
+            if (message.DequeueCount >= PipelineNames.MaxDequeueCount)
+            {
+                await PoisonAsync(message, cancellationToken);
+            }
+
+            // Otherwise it stays on the queue and becomes visible again after the visibility timeout, as with the host.
+        }
+    }
+
+    private async Task PoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await poisonQueue.SendMessageAsync(message.MessageText, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        Interlocked.Increment(ref poisoned);
+        LogPoisoned(queue.Name, message.MessageId);
+        if (onPoisoned is not null)
+        {
+            await onPoisoned(message, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Moved message {MessageId} of {Queue} to its poison queue")]
+    private partial void LogPoisoned(string queue, string messageId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Handler for {Queue} failed on message {MessageId} (attempt {DequeueCount}): {ErrorType}")]
+    private partial void LogHandlerFailed(string queue, string messageId, long dequeueCount, string errorType);
+}

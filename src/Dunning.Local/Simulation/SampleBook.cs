@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Bogus;
+using Dunning.Core.Lenders;
+
+namespace Dunning.Local.Simulation;
+
+/// <summary>A generated borrower of the sample book, with what the behaviour model needs to know about them.</summary>
+public sealed record SampleBorrower(
+    string BorrowerId,
+    string LoanId,
+    string Name,
+    string Phone,
+    string TimeZone,
+    string Language,
+    string Segment,
+    decimal Amount,
+    string Currency,
+    DateOnly DueDate,
+    bool Consent);
+
+/// <summary>
+/// A seeded, generated repayment book: borrowers across Shanghai, Hong Kong, New York and London, mixed
+/// risk segments, and a few deliberately bad rows so the upload report has something to say.
+/// </summary>
+public static class SampleBook
+{
+    private static readonly (string Zone, string Region, string Language, string Currency, string Locale)[] Markets =
+    [
+        ("Asia/Shanghai", "CN", Languages.Chinese, "CNY", "zh_CN"),
+        ("Asia/Hong_Kong", "HK", Languages.Chinese, "HKD", "zh_CN"),
+        ("America/New_York", "US", Languages.English, "USD", "en_US"),
+        ("Europe/London", "GB", Languages.English, "GBP", "en_GB"),
+    ];
+
+    public static IReadOnlyList<SampleBorrower> Generate(int borrowers, DateOnly firstDueDate, int dueDateSpreadDays, int seed)
+    {
+        var random = new Random(seed);
+        var result = new List<SampleBorrower>(borrowers);
+        for (var i = 0; i < borrowers; i++)
+        {
+            var market = Markets[random.Next(Markets.Length)];
+            var faker = new Faker(market.Locale) { Random = new Randomizer(seed * 100_003 + i) };
+            var segment = random.NextDouble() switch { < 0.55 => "low", < 0.85 => "medium", _ => "high" };
+            result.Add(new SampleBorrower(
+                BorrowerId: $"B{i + 1:D6}",
+                LoanId: $"LN{i + 1:D6}",
+                Name: market.Language == Languages.Chinese ? faker.Name.LastName() + faker.Name.FirstName() : faker.Name.FullName(),
+                Phone: MobileNumber(market.Region, random),
+                TimeZone: market.Zone,
+                Language: market.Language,
+                Segment: segment,
+                Amount: Math.Round((decimal)(random.NextDouble() * 4_800 + 200), 2),
+                Currency: market.Currency,
+                DueDate: firstDueDate.AddDays(random.Next(dueDateSpreadDays)),
+                Consent: random.NextDouble() > 0.02));
+        }
+
+        return result;
+    }
+
+    /// <summary>Valid mobile numbers by region, drawn from ranges libphonenumber accepts as mobile.</summary>
+    private static string MobileNumber(string region, Random random) => region switch
+    {
+        "CN" => "+86139" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+        "HK" => "+8525" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture),
+        "US" => "+1212555" + random.Next(1_000, 9_999).ToString(CultureInfo.InvariantCulture)[..4],
+        _ => "+447700" + random.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The schedule CSV a lender would upload, with <paramref name="badRows"/> broken rows mixed in.</summary>
+    public static string ToScheduleCsv(IReadOnlyList<SampleBorrower> book, int badRows, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent,segment\r\n");
+        var badAt = Enumerable.Range(0, badRows).Select(_ => random.Next(book.Count)).ToHashSet();
+        for (var i = 0; i < book.Count; i++)
+        {
+            var b = book[i];
+            csv.Append(Quote(b.LoanId)).Append(",1,").Append(Quote(b.BorrowerId)).Append(',').Append(Quote(b.Name)).Append(',')
+               .Append(b.Phone).Append(',').Append(b.TimeZone).Append(',').Append(b.Language).Append(',')
+               .Append(b.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(b.Currency).Append(',')
+               .Append(b.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
+               .Append(b.Consent ? "true" : "false").Append(',').Append(b.Segment).Append("\r\n");
+            if (badAt.Contains(i))
+            {
+                csv.Append(random.Next(3) switch
+                {
+                    0 => $"BAD{i},1,BX{i},Nobody,12345,Asia/Shanghai,zh-CN,100.00,CNY,2026-12-01,true,low\r\n",
+                    1 => $"BAD{i},1,BX{i},Nobody,+8613900000000,Asia/Shanghai,zh-CN,-5,CNY,2026-12-01,true,low\r\n",
+                    _ => $"BAD{i},1,BX{i},Nobody,+8613900000000,Mars/Base,zh-CN,100.00,CNY,2026-13-45,true,low\r\n",
+                });
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

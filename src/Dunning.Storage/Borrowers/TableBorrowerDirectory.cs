@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.Borrowers;
+
+namespace Dunning.Storage.Borrowers;
+
+/// <summary>
+/// Borrowers table. Partition = lender id for borrower rows; partition = lender id + ".phones" for
+/// phone-status rows keyed by the phone's HMAC (opt-out and wrong-number are facts about a number).
+/// </summary>
+public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDirectory
+{
+    private const int MaxParallelReads = 16;
+    private readonly TableClient table = storage.Table(PipelineNames.BorrowersTable);
+
+    public static string PhonePartition(string lenderId) => lenderId + ".phones";
+
+    public async Task<Borrower?> GetAsync(string lenderId, string borrowerId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(lenderId, TableKeys.Escape(borrowerId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? ToBorrower(row.Value) : null;
+    }
+
+    public async Task<IReadOnlyList<UpsertResult>> UpsertManyAsync(IReadOnlyList<Borrower> borrowers, CancellationToken cancellationToken = default)
+    {
+        var existing = new Borrower?[borrowers.Count];
+        await Parallel.ForAsync(0, borrowers.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => existing[i] = await GetAsync(borrowers[i].LenderId, borrowers[i].BorrowerId, ct));
+
+        var results = new UpsertResult[borrowers.Count];
+        var writes = new List<TableEntity>();
+        var newPhoneLinks = new List<Borrower>();
+        for (var i = 0; i < borrowers.Count; i++)
+        {
+            var incoming = borrowers[i];
+            if (existing[i] is { } stored && stored.SameProfileAs(incoming))
+            {
+                results[i] = UpsertResult.Unchanged;
+                continue;
+            }
+
+            results[i] = existing[i] is null ? UpsertResult.Created : UpsertResult.Updated;
+
+            // Payment history belongs to us, not to the upload: keep it across re-uploads.
+            var merged = existing[i] is { } previous
+                ? incoming with { OnTimePayments = previous.OnTimePayments, LatePayments = previous.LatePayments }
+                : incoming;
+            writes.Add(ToEntity(merged));
+            if (existing[i]?.PhoneHash != incoming.PhoneHash)
+            {
+                newPhoneLinks.Add(incoming);
+            }
+        }
+
+        await Installments.TableInstallmentStore.SubmitInBatchesAsync(table, writes, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        foreach (var group in newPhoneLinks.GroupBy(b => (b.LenderId, b.PhoneHash)))
+        {
+            await LinkPhoneAsync(group.Key.LenderId, group.Key.PhoneHash, group.Select(b => b.BorrowerId), cancellationToken);
+        }
+
+        return results;
+    }
+
+    public async Task<bool> TryUpdateAsync(Borrower borrower, CancellationToken cancellationToken = default)
+    {
+        var entity = ToEntity(borrower);
+        try
+        {
+            await table.UpdateEntityAsync(entity, borrower.ETag is null ? ETag.All : new ETag(borrower.ETag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PhoneStatus?> FindPhoneAsync(string lenderId, string phoneHash, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PhonePartition(lenderId), phoneHash, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? ToPhoneStatus(lenderId, row.Value) : null;
+    }
+
+    public async Task<bool> TrySavePhoneAsync(PhoneStatus status, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(PhonePartition(status.LenderId), status.PhoneHash)
+        {
+            ["BorrowerIds"] = JsonSerializer.Serialize(status.BorrowerIds),
+            ["OptedOut"] = status.OptedOut,
+            ["OptedOutAt"] = status.OptedOutAt,
+            ["WrongNumber"] = status.WrongNumber,
+        };
+        try
+        {
+            if (status.ETag is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, new ETag(status.ETag), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private async Task LinkPhoneAsync(string lenderId, string phoneHash, IEnumerable<string> borrowerIds, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var status = await FindPhoneAsync(lenderId, phoneHash, cancellationToken)
+                ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash };
+            var merged = status.BorrowerIds.Union(borrowerIds, StringComparer.Ordinal).ToList();
+            if (merged.Count == status.BorrowerIds.Count && status.ETag is not null)
+            {
+                return;
+            }
+
+            if (await TrySavePhoneAsync(status with { BorrowerIds = merged }, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("The phone status row kept changing under concurrent writers.");
+    }
+
+    private static TableEntity ToEntity(Borrower borrower) => new(borrower.LenderId, TableKeys.Escape(borrower.BorrowerId))
+    {
+        ["BorrowerId"] = borrower.BorrowerId,
+        ["Name"] = borrower.Name,
+        ["Phone"] = borrower.PhoneE164,
+        ["PhoneHash"] = borrower.PhoneHash,
+        ["TimeZone"] = borrower.TimeZone,
+        ["Language"] = borrower.Language,
+        ["Consent"] = borrower.Consent,
+        ["Segment"] = borrower.Segment,
+        ["OnTimePayments"] = borrower.OnTimePayments,
+        ["LatePayments"] = borrower.LatePayments,
+    };
+
+    private static Borrower ToBorrower(TableEntity row) => new()
+    {
+        LenderId = row.PartitionKey,
+        BorrowerId = row.GetString("BorrowerId"),
+        Name = row.GetString("Name"),
+        PhoneE164 = row.GetString("Phone"),
+        PhoneHash = row.GetString("PhoneHash"),
+        TimeZone = row.GetString("TimeZone"),
+        Language = row.GetString("Language"),
+        Consent = row.GetBoolean("Consent") ?? false,
+        Segment = row.GetString("Segment"),
+        OnTimePayments = row.GetInt32("OnTimePayments") ?? 0,
+        LatePayments = row.GetInt32("LatePayments") ?? 0,
+        ETag = row.ETag.ToString(),
+    };
+
+    private static PhoneStatus ToPhoneStatus(string lenderId, TableEntity row) => new()
+    {
+        LenderId = lenderId,
+        PhoneHash = row.RowKey,
+        BorrowerIds = JsonSerializer.Deserialize<List<string>>(row.GetString("BorrowerIds") ?? "[]") ?? [],
+        OptedOut = row.GetBoolean("OptedOut") ?? false,
+        OptedOutAt = row.GetDateTimeOffset("OptedOutAt"),
+        WrongNumber = row.GetBoolean("WrongNumber") ?? false,
+        ETag = row.ETag.ToString(),
+    };
+}

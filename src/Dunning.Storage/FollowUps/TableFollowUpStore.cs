@@ -1,0 +1,104 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.FollowUps;
+
+namespace Dunning.Storage.FollowUps;
+
+/// <summary>The FollowUps table: PartitionKey = lender id, RowKey = follow-up id (sortable by creation time).</summary>
+public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly TableClient table = storage.Table(PipelineNames.FollowUpsTable);
+
+    public async Task<bool> TryCreateAsync(FollowUp followUp, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(followUp), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<FollowUp?> GetAsync(string lenderId, string id, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(lenderId, TableKeys.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async IAsyncEnumerable<FollowUp> ListAsync(string lenderId, FollowUpStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = $"PartitionKey eq {TableKeys.Literal(lenderId)}";
+        if (status is { } wanted)
+        {
+            filter += $" and Status eq {TableKeys.Literal(wanted.ToString())}";
+        }
+
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    public async IAsyncEnumerable<FollowUp> ListCreatedBetweenAsync(
+        string lenderId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = $"PartitionKey eq {TableKeys.Literal(lenderId)} and RowKey ge {TableKeys.Literal(FollowUpIds.LowerBound(from))} and RowKey lt {TableKeys.Literal(FollowUpIds.LowerBound(to))}";
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(FollowUp followUp, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(followUp), new ETag(followUp.ETag ?? throw new ArgumentException("The follow-up has no ETag.", nameof(followUp))), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(FollowUp f) => new(f.LenderId, TableKeys.Escape(f.Id))
+    {
+        ["Kind"] = f.Kind.ToString(),
+        ["Status"] = f.Status.ToString(),
+        ["BorrowerId"] = f.BorrowerId,
+        ["PhoneHash"] = f.PhoneHash,
+        ["Text"] = f.Text,
+        ["TextExpiresAt"] = f.TextExpiresAt,
+        ["Installments"] = f.Installments.Count == 0 ? null : JsonSerializer.Serialize(f.Installments, Json),
+        ["CreatedAt"] = f.CreatedAt,
+        ["ClosedAt"] = f.ClosedAt,
+    };
+
+    private static FollowUp FromEntity(TableEntity e) => new()
+    {
+        Id = TableKeys.Unescape(e.RowKey),
+        LenderId = e.PartitionKey,
+        Kind = Enum.Parse<FollowUpKind>(e.GetString("Kind")),
+        Status = Enum.Parse<FollowUpStatus>(e.GetString("Status")),
+        BorrowerId = e.GetString("BorrowerId"),
+        PhoneHash = e.GetString("PhoneHash") ?? string.Empty,
+        Text = e.GetString("Text"),
+        TextExpiresAt = e.GetDateTimeOffset("TextExpiresAt"),
+        Installments = e.GetString("Installments") is { } json
+            ? JsonSerializer.Deserialize<List<FollowUpInstallment>>(json, Json) ?? []
+            : [],
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        ETag = e.ETag.ToString(),
+    };
+}

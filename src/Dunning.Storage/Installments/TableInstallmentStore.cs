@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.Installments;
+
+namespace Dunning.Storage.Installments;
+
+/// <summary>
+/// Installments partitioned by due date + shard, with an index from (lender, loan, installment) to the
+/// current partition. Reads for one upload batch run in parallel; writes go out as per-partition
+/// transactions of at most 100 entities.
+/// </summary>
+public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPartitions partitions) : IInstallmentStore
+{
+    private const int MaxParallelReads = 16;
+    private const int MaxTransactionSize = 100;
+
+    private readonly TableClient installments = storage.Table(PipelineNames.InstallmentsTable);
+    private readonly TableClient index = storage.Table(PipelineNames.InstallmentIndexTable);
+
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken = default)
+    {
+        var current = new Installment?[batch.Count];
+        var currentPartition = new string?[batch.Count];
+        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            (current[i], currentPartition[i]) = await FindWithPartitionAsync(batch[i].Key, ct);
+        });
+
+        var outcomes = new UpsertOutcome[batch.Count];
+        var writes = new List<(InstallmentEntity Entity, bool IsNew)>();
+        var indexWrites = new List<InstallmentIndexEntity>();
+        var deletes = new List<(string Partition, string RowKey)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var incoming = batch[i];
+            var partition = partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId);
+            if (current[i] is not { } existing)
+            {
+                outcomes[i] = UpsertOutcome.Created;
+                writes.Add((InstallmentEntity.From(incoming with { ETag = null }, partition), true));
+                indexWrites.Add(IndexEntry(incoming.Key, partition));
+                continue;
+            }
+
+            if (existing.SameScheduleAs(incoming))
+            {
+                outcomes[i] = UpsertOutcome.Unchanged;
+                continue;
+            }
+
+            // A re-upload changes the schedule, never the payment state or the cadence already done.
+            var merged = existing with
+            {
+                BorrowerId = incoming.BorrowerId,
+                AmountDue = incoming.AmountDue,
+                DueDate = incoming.DueDate,
+                Consent = incoming.Consent,
+                Segment = incoming.Segment,
+                PayLink = incoming.PayLink,
+                TimeZone = incoming.TimeZone,
+            };
+            if (partition == currentPartition[i])
+            {
+                outcomes[i] = UpsertOutcome.Updated;
+                writes.Add((InstallmentEntity.From(merged, partition), false));
+            }
+            else
+            {
+                outcomes[i] = UpsertOutcome.Moved;
+                writes.Add((InstallmentEntity.From(merged with { ETag = null }, partition), true));
+                indexWrites.Add(IndexEntry(incoming.Key, partition));
+                deletes.Add((currentPartition[i]!, InstallmentEntity.RowKeyFor(incoming.Key)));
+            }
+        }
+
+        await SubmitInBatchesAsync(installments, writes, w => w.Entity.PartitionKey, w => w.IsNew
+            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, w.Entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, w.Entity, w.Entity.ETag), cancellationToken);
+        await SubmitInBatchesAsync(index, indexWrites, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        await SubmitInBatchesAsync(installments, deletes, d => d.Partition,
+            d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(d.Partition, d.RowKey), ETag.All), cancellationToken);
+        return outcomes;
+    }
+
+    public async Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default) =>
+        (await FindWithPartitionAsync(key, cancellationToken)).Installment;
+
+    public async IAsyncEnumerable<Installment> QueryDueAsync(DateOnly dueDate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Shards are read concurrently; each query names exactly one partition, so the scan never touches
+        // another day's rows.
+        var pages = partitions.PartitionsOf(dueDate)
+            .Select(partition => ReadPartitionAsync(partition, cancellationToken))
+            .ToList();
+        foreach (var page in pages)
+        {
+            foreach (var installment in await page)
+            {
+                yield return installment;
+            }
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(Installment installment, CancellationToken cancellationToken = default)
+    {
+        if (installment.ETag is null)
+        {
+            throw new ArgumentException("Only a stored installment (with an ETag) can be updated.", nameof(installment));
+        }
+
+        var partition = partitions.PartitionKeyFor(installment.DueDate, installment.LenderId, installment.LoanId);
+        try
+        {
+            var entity = InstallmentEntity.From(installment, partition);
+            await installments.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<Installment>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
+    {
+        var rows = new List<Installment>();
+        await foreach (var entity in installments.QueryAsync<InstallmentEntity>(
+            filter: $"PartitionKey eq {TableKeys.Literal(partition)}", cancellationToken: cancellationToken))
+        {
+            rows.Add(entity.ToInstallment());
+        }
+
+        return rows;
+    }
+
+    private async Task<(Installment? Installment, string? Partition)> FindWithPartitionAsync(InstallmentKey key, CancellationToken cancellationToken)
+    {
+        var indexEntry = await index.GetEntityIfExistsAsync<InstallmentIndexEntity>(
+            key.LenderId, InstallmentIndexEntity.RowKeyFor(key), cancellationToken: cancellationToken);
+        if (!indexEntry.HasValue || indexEntry.Value is null)
+        {
+            return (null, null);
+        }
+
+        var partition = indexEntry.Value.InstallmentPartition;
+        var entity = await installments.GetEntityIfExistsAsync<InstallmentEntity>(
+            partition, InstallmentEntity.RowKeyFor(key), cancellationToken: cancellationToken);
+        return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition) : (null, null);
+    }
+
+    private static InstallmentIndexEntity IndexEntry(InstallmentKey key, string partition) => new()
+    {
+        PartitionKey = key.LenderId,
+        RowKey = InstallmentIndexEntity.RowKeyFor(key),
+        InstallmentPartition = partition,
+    };
+
+    internal static async Task SubmitInBatchesAsync<T>(
+        TableClient table,
+        IEnumerable<T> items,
+        Func<T, string> partitionOf,
+        Func<T, TableTransactionAction> actionFor,
+        CancellationToken cancellationToken)
+    {
+        var transactions = items
+            .GroupBy(partitionOf)
+            .SelectMany(group => group.Chunk(MaxTransactionSize))
+            .Select(chunk => chunk.Select(actionFor).ToList());
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (actions, ct) => await table.SubmitTransactionAsync(actions, ct));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Dunning.Core.FollowUps;
+using Dunning.Core.Reports;
+using Dunning.Core.Tests.Events.Fakes;
+
+namespace Dunning.Core.Tests.Reports;
+
+public sealed class LenderApiHandlerTests
+{
+    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Time);
+
+    [Fact]
+    public async Task GetReport_InvalidLenderId_Returns400()
+    {
+        var reply = await Api(new EventsHarness()).GetReportAsync("Acme/../x", null, null);
+
+        Assert.Equal(400, reply.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("2026-12-05", "2026-12-01")]
+    [InlineData("yesterday", null)]
+    [InlineData("2020-01-01", "2026-01-01")]
+    public async Task GetReport_BadRange_Returns400(string? from, string? to)
+    {
+        var reply = await Api(new EventsHarness()).GetReportAsync(EventsHarness.LenderId, from, to);
+
+        Assert.Equal(400, reply.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetReport_CountsDeliveriesPaymentsAndReplies()
+    {
+        var h = new EventsHarness();
+        await h.PostAsync(Payloads.EventGridBatch(Payloads.DeliveryReport("d-1", EventsHarness.ReminderMessageId, "Delivered", h.Time.GetUtcNow())));
+        await h.PostReplyAsync("我已经还了");
+        h.Installments.Add(h.Installment with { AmountPaid = 1234.56m, PaidAt = h.Reminder.SentAt!.Value.AddDays(1) });
+
+        var reply = await Api(h).GetReportAsync(EventsHarness.LenderId, "2026-12-01", "2026-12-04");
+
+        Assert.Equal(200, reply.StatusCode);
+        var json = JsonDocument.Parse(reply.JsonBody!).RootElement;
+        var row = json.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("stage").GetString() == "T+3");
+        Assert.Equal(1, row.GetProperty("delivered").GetInt32());
+        Assert.Equal(1, row.GetProperty("paidWithin3Days").GetInt32());
+        Assert.Equal(1, json.GetProperty("repliesByIntent").GetProperty("paid").GetInt32());
+    }
+
+    [Fact]
+    public async Task ListFollowUps_RedactsExpiredTextAndHidesPhoneHash()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("please call me after 6pm");
+        var api = Api(h);
+
+        var fresh = (await api.ListFollowUpsAsync(EventsHarness.LenderId, "open")).JsonBody!;
+        h.Time.Advance(TimeSpan.FromDays(31));
+        var expired = (await api.ListFollowUpsAsync(EventsHarness.LenderId, null)).JsonBody!;
+
+        Assert.Contains("please call me after 6pm", fresh);
+        Assert.DoesNotContain("please call me", expired);
+        Assert.Contains("freeText", expired);
+        Assert.DoesNotContain(h.BorrowerHash, fresh);
+    }
+
+    [Fact]
+    public async Task ListFollowUps_UnknownStatus_Returns400()
+    {
+        Assert.Equal(400, (await Api(new EventsHarness()).ListFollowUpsAsync(EventsHarness.LenderId, "pending")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CloseFollowUp_OtherLendersId_Returns404()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("PLAN");
+        var id = Assert.Single(h.FollowUps.All).Id;
+
+        var reply = await Api(h).CloseFollowUpAsync("other-lender", id);
+
+        Assert.Equal(404, reply.StatusCode);
+        Assert.Equal(FollowUpStatus.Open, Assert.Single(h.FollowUps.All).Status);
+    }
+
+    [Fact]
+    public async Task CloseFollowUp_PlanRequest_ClosesAndResumesEscalation()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("分期");
+        var id = Assert.Single(h.FollowUps.All).Id;
+        Assert.True(h.Installment.PlanRequested);
+
+        var reply = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, id);
+        var again = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, id);
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal(200, again.StatusCode);
+        var closed = Assert.Single(h.FollowUps.All);
+        Assert.Equal(FollowUpStatus.Closed, closed.Status);
+        Assert.Equal(h.Time.GetUtcNow(), closed.ClosedAt);
+        Assert.False(h.Installment.PlanRequested);
+    }
+
+    [Fact]
+    public async Task CloseFollowUp_MalformedId_Returns404()
+    {
+        Assert.Equal(404, (await Api(new EventsHarness()).CloseFollowUpAsync(EventsHarness.LenderId, "../../x")).StatusCode);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Dunning.Core.Schedules;
+using Dunning.Core.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dunning.Core.Tests.Schedules;
+
+public sealed class IngestPaymentsHandlerTests
+{
+    private const string LenderId = "acme";
+    private readonly InMemoryInstallmentStore installments = new();
+    private readonly InMemoryBorrowerDirectory borrowers = new();
+    private readonly RecordingJobQueue jobs = new();
+    private readonly RecordingResultStore results = new();
+    private readonly IngestPaymentsHandler handler;
+
+    public IngestPaymentsHandlerTests()
+    {
+        installments.Put(new Installment
+        {
+            LenderId = LenderId, LoanId = "L1", InstallmentNo = 1, BorrowerId = "B1",
+            AmountDue = Money.Of(100m, "CNY"), DueDate = new DateOnly(2026, 12, 1), Consent = true, TimeZone = "Asia/Shanghai",
+        });
+        handler = new IngestPaymentsHandler(new InMemoryLenderDirectory(LenderSettings.DefaultFor(LenderId)), installments, borrowers,
+            jobs, results, new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero)), NullLogger<IngestPaymentsHandler>.Instance);
+    }
+
+    private Task<IngestSummary> IngestAsync(params string[] rows) =>
+        handler.HandleAsync(LenderId, "pay.csv", new MemoryStream(Encoding.UTF8.GetBytes("loan_id,installment_no,amount_paid,paid_at\n" + string.Join("\n", rows))));
+
+    [Fact]
+    public async Task HandleAsync_FullPaymentBeforeDueDate_MarksPaidAndQueuesOneThankYou()
+    {
+        await IngestAsync("L1,1,100.00,2026-11-30T10:00:00+08:00");
+
+        var installment = Assert.Single(installments.All);
+        Assert.True(installment.IsPaid);
+        Assert.Equal(Stage.ThankYouName, Assert.Single(jobs.Jobs).Stage);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PartialPayment_LowersOutstandingWithoutThanks()
+    {
+        await IngestAsync("L1,1,40.00,2026-11-30");
+
+        var installment = Assert.Single(installments.All);
+        Assert.False(installment.IsPaid);
+        Assert.Equal(60m, installment.Outstanding.Amount);
+        Assert.Empty(jobs.Jobs);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameFileTwice_AppliesThePaymentOnce()
+    {
+        await IngestAsync("L1,1,40.00,2026-11-30");
+        var again = await IngestAsync("L1,1,40.00,2026-11-30");
+
+        Assert.Equal(40m, Assert.Single(installments.All).AmountPaid);
+        Assert.Equal((0, 1), (again.Stored, again.Unchanged));
+    }
+
+    [Fact]
+    public async Task HandleAsync_LatePayment_MarksPaidWithoutThanks()
+    {
+        await IngestAsync("L1,1,100,2026-12-05T09:00:00+08:00");
+
+        Assert.True(Assert.Single(installments.All).IsPaid);
+        Assert.Empty(jobs.Jobs);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownInstallmentAndBadAmount_AreReportedPerRow()
+    {
+        var summary = await IngestAsync("L9,1,10,2026-11-30", "L1,1,abc,2026-11-30", "L1,1,10,2026-11-30");
+
+        Assert.Equal(1, summary.Stored);
+        Assert.Equal(2, summary.Rejected);
+        Assert.Equal([2L, 3L], results.Last.Errors.Select(e => e.Line));
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.Installments;
+using Dunning.Core.Lenders;
+using Dunning.Core.Privacy;
+using Dunning.Core.Schedules;
+using Dunning.Storage.Borrowers;
+using Dunning.Storage.Installments;
+using Dunning.Storage.Lenders;
+using Dunning.Storage.Schedules;
+using Dunning.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dunning.Integration.Tests.Schedules;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
+{
+    private const string Header = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent";
+    private readonly string lenderId = "it-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly InstallmentPartitions partitions = new();
+
+    private async Task<(IngestScheduleHandler Handler, TableInstallmentStore Store, TableBorrowerDirectory Borrowers)> ArrangeAsync()
+    {
+        var lenders = new TableLenderDirectory(azurite.Storage, TimeProvider.System);
+        await lenders.SaveAsync(LenderSettings.DefaultFor(lenderId));
+        var store = new TableInstallmentStore(azurite.Storage, partitions);
+        var borrowers = new TableBorrowerDirectory(azurite.Storage);
+        var handler = new IngestScheduleHandler(lenders, store, borrowers, new BlobIngestResultStore(azurite.Storage),
+            new HmacPhoneHasher("integration-secret-123"), NullLogger<IngestScheduleHandler>.Instance);
+        return (handler, store, borrowers);
+    }
+
+    private static MemoryStream Csv(params string[] rows) => new(Encoding.UTF8.GetBytes(Header + "\r\n" + string.Join("\r\n", rows)));
+
+    private static string Row(string loan, string due, string name = "李娜", string phone = "+8613912345678") =>
+        $"{loan},1,B-{loan},{name},{phone},Asia/Shanghai,zh-CN,500.00,CNY,{due},true";
+
+    [Fact]
+    public async Task Ingest_StoresRowsInTheirDueDatePartitionAndWritesTheReport()
+    {
+        var (handler, store, borrowers) = await ArrangeAsync();
+
+        var summary = await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L/1", "2026-12-01"), Row("L2", "not-a-date")));
+
+        Assert.Equal((1, 1), (summary.Stored, summary.Rejected));
+        var stored = await store.GetAsync(new InstallmentKey(lenderId, "L/1", 1));
+        Assert.Equal(500.00m, stored!.AmountDue.Amount);
+        var raw = azurite.Storage.Table(PipelineNames.InstallmentsTable);
+        var partition = partitions.PartitionKeyFor(new DateOnly(2026, 12, 1), lenderId, "L/1");
+        Assert.StartsWith("20261201-", partition);
+        Assert.Single(raw.Query<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(lenderId + "|") > 0 && e.RowKey.CompareTo(lenderId + "}") < 0));
+        Assert.Equal("+8613912345678", (await borrowers.GetAsync(lenderId, "B-L/1"))!.PhoneE164);
+
+        var report = azurite.Storage.Container(PipelineNames.ResultsContainer).GetBlobClient($"{lenderId}/schedule/book.csv.errors.csv");
+        var text = (await report.DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("3,due_date,", text);
+    }
+
+    [Fact]
+    public async Task Reupload_SameFile_ChangesNothing()
+    {
+        var (handler, _, _) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01"), Row("L2", "2026-12-02")));
+
+        var again = await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01"), Row("L2", "2026-12-02")));
+
+        Assert.Equal((0, 2, 0), (again.Stored, again.Unchanged, again.Rejected));
+    }
+
+    [Fact]
+    public async Task Reupload_WithMovedDueDate_MovesTheInstallmentOutOfItsOldPartition()
+    {
+        var (handler, store, _) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-09")));
+
+        var oldDue = await Collect(store.QueryDueAsync(new DateOnly(2026, 12, 1)));
+        var newDue = await Collect(store.QueryDueAsync(new DateOnly(2026, 12, 9)));
+        Assert.DoesNotContain(oldDue, i => i.LenderId == lenderId);
+        Assert.Single(newDue, i => i.LenderId == lenderId);
+        Assert.Equal(new DateOnly(2026, 12, 9), (await store.GetAsync(new InstallmentKey(lenderId, "L1", 1)))!.DueDate);
+    }
+
+    [Fact]
+    public async Task Upload_DroppingAnInstallment_LeavesTheStoredOneAlone()
+    {
+        var (handler, store, _) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01"), Row("L2", "2026-12-01")));
+
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-01")));
+
+        Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L2", 1)));
+    }
+
+    [Fact]
+    public async Task Borrowers_SharingAPhone_AreBothLinkedToItsStatus()
+    {
+        var (handler, _, borrowers) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01"), Row("L2", "2026-12-01")));
+
+        var hash = new HmacPhoneHasher("integration-secret-123").Hash("+8613912345678");
+        var status = await borrowers.FindPhoneAsync(lenderId, hash);
+
+        Assert.Equal(["B-L1", "B-L2"], status!.BorrowerIds.Order());
+    }
+
+    private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

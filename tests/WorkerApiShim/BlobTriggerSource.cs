@@ -1,0 +1,7 @@
+namespace Microsoft.Azure.Functions.Worker;
+
+public enum BlobTriggerSource
+{
+    LogsAndContainerScan = 0,
+    EventGrid = 1,
+}
