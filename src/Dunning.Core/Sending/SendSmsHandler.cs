@@ -1,0 +1,242 @@
+using Dunning.Core.Eligibility;
+using Dunning.Core.Lenders;
+using Microsoft.Extensions.Logging;
+
+namespace Dunning.Core.Sending;
+
+/// <summary>
+/// SendSms: turns one sms-outbox message into at most one SMS.
+/// <para>
+/// The ledger row (key = job id) is the exactly-once anchor: a duplicate delivery finds the row already sent and
+/// stops. The row moves to Sending before ACS is called, and every call for the job carries the same
+/// repeatability id (UUIDv5 of the job id) and first-sent time, so a crash or a lost response between Sending and
+/// the answer is recovered on redelivery by sending again, and ACS deduplicates.
+/// </para>
+/// <para>
+/// Transient failures (5xx, timeouts, connection loss that survived the HTTP pipeline's retries) throw
+/// <see cref="TransientSendException"/>: the queue redelivers with its own visibility backoff and, after
+/// <see cref="PipelineNames.MaxDequeueCount"/> deliveries, the host poisons the message and
+/// <see cref="HandlePoisonAsync"/> records the job as Failed("poison"). Throwing rather than re-enqueuing keeps
+/// the retry budget bounded by the host's dequeue count. Throttling (429, or every sender at its rate limit) is
+/// not a failure: the message is re-enqueued with the Retry-After delay and the original is acknowledged.
+/// </para>
+/// </summary>
+public sealed partial class SendSmsHandler(
+    ISendLedger ledger,
+    ISmsSender smsSender,
+    IOutbox outbox,
+    ISendEligibility eligibility,
+    ILenderDirectory lenders,
+    TimeProvider time,
+    ILogger<SendSmsHandler> logger) : ISendSmsHandler
+{
+    /// <summary>Used when a 429 carries no Retry-After.</summary>
+    public static readonly TimeSpan DefaultThrottleDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>ETag conflicts tolerated while recording an outcome before giving up to a redelivery.</summary>
+    private const int MaxWriteAttempts = 5;
+
+    public async Task HandleAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+        var record = await ledger.GetOrAddAsync(NewRecord(message, now, SendState.Pending, reason: null), cancellationToken);
+
+        if (record.WasSent || record.IsFinal)
+        {
+            LogAlreadyHandled(logger, message.JobId, record.State, dequeueCount);
+            return;
+        }
+
+        if (now > message.LatestSendAt)
+        {
+            await FinishAsync(record, SendState.Suppressed, SuppressionReasons.Superseded, cancellationToken);
+            return;
+        }
+
+        if (now < message.EarliestSendAt)
+        {
+            // Delivered early (a host that ignores visibility delays, or a clock step): wait for the window.
+            await outbox.EnqueueAsync(message, message.EarliestSendAt - now, cancellationToken);
+            LogDeferred(logger, message.JobId, "not-yet", message.EarliestSendAt);
+            return;
+        }
+
+        var decision = await eligibility.CheckAndReserveAsync(
+            new EligibilityRequest(message.JobId, message.LenderId, message.BorrowerId, message.LoanId, message.InstallmentNo, message.Stage, message.Kind, now),
+            cancellationToken);
+        switch (decision.Verdict)
+        {
+            case Verdict.Suppress:
+                await FinishAsync(record, SendState.Suppressed, decision.Reason ?? SuppressionReasons.SendFailed, cancellationToken);
+                return;
+            case Verdict.Defer:
+                var until = decision.DeferUntil ?? now + DefaultThrottleDelay;
+                await outbox.EnqueueAsync(message, until > now ? until - now : TimeSpan.Zero, cancellationToken);
+                LogDeferred(logger, message.JobId, decision.Reason ?? "deferred", until);
+                return;
+        }
+
+        var settings = await lenders.FindAsync(message.LenderId, cancellationToken);
+        if (settings is null || settings.SenderIds.Count == 0)
+        {
+            await FinishAsync(record, SendState.Suppressed, SuppressionReasons.UnknownLender, cancellationToken);
+            return;
+        }
+
+        // A retry keeps the sender of the first attempt: the repeatable request must be the same request.
+        var sending = record with
+        {
+            State = SendState.Sending,
+            FirstAttemptAt = record.FirstAttemptAt ?? now,
+            LastAttemptAt = now,
+            Attempts = record.Attempts + 1,
+            SenderId = record.SenderId ?? SenderSelection.For(settings.SenderIds, message.BorrowerKey),
+        };
+        if (!await ledger.TryUpdateAsync(sending, cancellationToken))
+        {
+            // Another delivery of the same job is sending it right now; its own message stays on the queue
+            // until it finishes, so acknowledging this one loses nothing.
+            LogConcurrentDelivery(logger, message.JobId);
+            return;
+        }
+
+        var result = await smsSender.SendAsync(
+            new SmsSendRequest(
+                sending.SenderId,
+                message.To,
+                message.Text,
+                RepeatabilityId.For(message.JobId),
+                sending.FirstAttemptAt.Value,
+                Tag: message.JobId),
+            cancellationToken);
+
+        switch (result.Status)
+        {
+            case SmsSendStatus.Accepted:
+                await RecordAcceptedAsync(message, result, cancellationToken);
+                break;
+            case SmsSendStatus.Throttled:
+                var delay = result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : DefaultThrottleDelay;
+                await outbox.EnqueueAsync(message, delay, cancellationToken);
+                await UpdateAsync(message.LenderId, message.JobId, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
+                LogThrottled(logger, message.JobId, result.HttpStatusCode, delay);
+                break;
+            case SmsSendStatus.Permanent:
+                var reason = result.ErrorCode ?? $"acs-{result.HttpStatusCode}";
+                await UpdateAsync(message.LenderId, message.JobId, r => r.WasSent || r.IsFinal ? null : r with { State = SendState.Failed, Reason = reason }, cancellationToken);
+                LogPermanentFailure(logger, message.JobId, result.HttpStatusCode, reason);
+                break;
+            default:
+                LogTransientFailure(logger, message.JobId, result.HttpStatusCode, dequeueCount);
+                throw new TransientSendException(message.JobId, result.HttpStatusCode);
+        }
+    }
+
+    public async Task HandlePoisonAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+        var record = await ledger.GetOrAddAsync(NewRecord(message, now, SendState.Failed, SuppressionReasons.Poison), cancellationToken);
+        if (record.WasSent || record.IsFinal)
+        {
+            LogAlreadyHandled(logger, message.JobId, record.State, PipelineNames.MaxDequeueCount);
+            return;
+        }
+
+        await FinishAsync(record, SendState.Failed, SuppressionReasons.Poison, cancellationToken);
+    }
+
+    private async Task RecordAcceptedAsync(OutboxMessage message, SmsSendResult result, CancellationToken cancellationToken)
+    {
+        var sentAt = time.GetUtcNow();
+
+        // Index first: if we crash before the ledger says Sent, the redelivery resends, ACS answers with the same
+        // message id, and the index write repeats harmlessly. The other order could leave a Sent row whose
+        // delivery report can never be matched.
+        if (result.MessageId is not null)
+        {
+            await ledger.IndexMessageIdAsync(result.MessageId, message.LenderId, message.JobId, cancellationToken);
+        }
+
+        await UpdateAsync(
+            message.LenderId,
+            message.JobId,
+            r => r.WasSent ? null : r with { State = SendState.Sent, SentAt = sentAt, MessageId = result.MessageId, Reason = null },
+            cancellationToken);
+        LogSent(logger, message.JobId, result.HttpStatusCode);
+    }
+
+    private async Task FinishAsync(SendRecord record, SendState state, string reason, CancellationToken cancellationToken)
+    {
+        var finished = record with { State = state, Reason = reason };
+        if (!await ledger.TryUpdateAsync(finished, cancellationToken))
+        {
+            await UpdateAsync(record.LenderId, record.JobId, r => r.WasSent || r.IsFinal ? null : r with { State = state, Reason = reason }, cancellationToken);
+        }
+
+        LogFinished(logger, record.JobId, state, reason);
+    }
+
+    /// <summary>Read-modify-write with the row's ETag; <paramref name="change"/> returns null when nothing is left to do.</summary>
+    private async Task UpdateAsync(string lenderId, string jobId, Func<SendRecord, SendRecord?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            var current = await ledger.GetAsync(lenderId, jobId, cancellationToken);
+            if (current is null || change(current) is not { } updated)
+            {
+                return;
+            }
+
+            if (await ledger.TryUpdateAsync(updated, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        // Persistent contention: let the queue redeliver; the ledger and repeatability id keep the retry safe.
+        throw new InvalidOperationException($"The ledger row for job {jobId} kept changing; giving up to a redelivery.");
+    }
+
+    private static SendRecord NewRecord(OutboxMessage message, DateTimeOffset now, SendState state, string? reason) => new()
+    {
+        JobId = message.JobId,
+        LenderId = message.LenderId,
+        BorrowerId = message.BorrowerId,
+        BorrowerKey = message.BorrowerKey,
+        Stage = message.Stage,
+        TemplateId = message.TemplateId,
+        Kind = message.Kind,
+        LoanId = message.LoanId,
+        InstallmentNo = message.InstallmentNo,
+        Segments = message.Segments,
+        State = state,
+        Reason = reason,
+        CreatedAt = now,
+    };
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {JobId} is already {State}; delivery {DequeueCount} acknowledged without sending.")]
+    private static partial void LogAlreadyHandled(ILogger logger, string jobId, SendState state, long dequeueCount);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {JobId} deferred ({Reason}) until {DeferUntil}.")]
+    private static partial void LogDeferred(ILogger logger, string jobId, string reason, DateTimeOffset deferUntil);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {JobId} is being sent by another delivery; this one is acknowledged.")]
+    private static partial void LogConcurrentDelivery(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Job {JobId} sent (HTTP {StatusCode}).")]
+    private static partial void LogSent(ILogger logger, string jobId, int statusCode);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Job {JobId} throttled (HTTP {StatusCode}); re-enqueued after {Delay}.")]
+    private static partial void LogThrottled(ILogger logger, string jobId, int statusCode, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {JobId} failed permanently (HTTP {StatusCode}, {Reason}).")]
+    private static partial void LogPermanentFailure(ILogger logger, string jobId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Job {JobId} hit a transient failure (HTTP {StatusCode}) on delivery {DequeueCount}; the queue will redeliver.")]
+    private static partial void LogTransientFailure(ILogger logger, string jobId, int statusCode, long dequeueCount);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Job {JobId} ended {State} ({Reason}).")]
+    private static partial void LogFinished(ILogger logger, string jobId, SendState state, string reason);
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.Sending;
+
+namespace Dunning.Storage.Sending;
+
+/// <summary>
+/// The Sends table (PK = lender id, RK = escaped job id) and its SendsByMessageId index
+/// (PK = escaped ACS message id, RK = ""). Insert-if-absent and ETag-checked replaces make it the
+/// exactly-once anchor of SendSms.
+/// </summary>
+public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
+{
+    private readonly TableClient sends = storage.Table(PipelineNames.SendsTable);
+    private readonly TableClient byMessageId = storage.Table(PipelineNames.SendsByMessageIdTable);
+
+    public async Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var entity = SendRecordEntity.ToEntity(record);
+        try
+        {
+            var response = await sends.AddEntityAsync(entity, cancellationToken);
+            return record with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await GetAsync(record.LenderId, record.JobId, cancellationToken)
+                ?? throw new InvalidOperationException($"Ledger row for job {record.JobId} conflicted on insert but cannot be read.", e);
+        }
+    }
+
+    public async Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default)
+    {
+        var response = await sends.GetEntityIfExistsAsync<TableEntity>(lenderId, TableKeys.Escape(jobId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? SendRecordEntity.FromEntity(entity) : null;
+    }
+
+    public async Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.ETag is null)
+        {
+            throw new ArgumentException("An update needs the ETag the record was read with.", nameof(record));
+        }
+
+        try
+        {
+            await sends.UpdateEntityAsync(SendRecordEntity.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task IndexMessageIdAsync(string messageId, string lenderId, string jobId, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(TableKeys.Escape(messageId), string.Empty)
+        {
+            ["LenderId"] = lenderId,
+            ["JobId"] = jobId,
+        };
+        await byMessageId.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<(string LenderId, string JobId)?> FindByMessageIdAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        var response = await byMessageId.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(messageId), string.Empty, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        return (entity.GetString("LenderId"), entity.GetString("JobId"));
+    }
+
+    public async IAsyncEnumerable<SendRecord> QueryAsync(
+        string lenderId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {lenderId} and CreatedAt ge {from} and CreatedAt lt {to}");
+        await foreach (var entity in sends.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return SendRecordEntity.FromEntity(entity);
+        }
+    }
+}

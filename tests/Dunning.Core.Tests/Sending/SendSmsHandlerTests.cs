@@ -1,0 +1,426 @@
+using Dunning.Core.Eligibility;
+using Dunning.Core.Lenders;
+using Dunning.Core.Sending;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Dunning.Core.Tests.Sending;
+
+public sealed class SendSmsHandlerTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 10, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider time = new(Start);
+    private readonly InMemoryLedger ledger = new();
+    private readonly Mock<ISmsSender> sender = new(MockBehavior.Strict);
+    private readonly Mock<IOutbox> outbox = new();
+    private readonly Mock<ISendEligibility> eligibility = new();
+    private readonly Mock<ILenderDirectory> lenders = new();
+    private readonly List<SmsSendRequest> sent = [];
+
+    public SendSmsHandlerTests()
+    {
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Send);
+        lenders.Setup(l => l.FindAsync("acme", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LenderSettings.DefaultFor("acme") with { SenderIds = ["+18005550100", "+18005550101"] });
+    }
+
+    private SendSmsHandler Handler() =>
+        new(ledger, sender.Object, outbox.Object, eligibility.Object, lenders.Object, time, NullLogger<SendSmsHandler>.Instance);
+
+    private static OutboxMessage Message(string loanId = "L1", MessageKind kind = MessageKind.Scheduled) => new()
+    {
+        JobId = $"acme:{loanId}:1:T-3",
+        LenderId = "acme",
+        BorrowerId = "B1",
+        BorrowerKey = "hash-of-phone",
+        To = "+8613800138000",
+        Text = "【Acme】reminder",
+        Encoding = TextEncoding.Ucs2,
+        Segments = 1,
+        Stage = "T-3",
+        TemplateId = "t-3",
+        TemplateVersion = "1",
+        Kind = kind,
+        LoanId = loanId,
+        InstallmentNo = 1,
+        EarliestSendAt = Start.AddHours(-1),
+        LatestSendAt = Start.AddDays(1),
+    };
+
+    private void SenderReturns(params SmsSendResult[] results)
+    {
+        var queue = new Queue<SmsSendResult>(results);
+        sender.Setup(s => s.SendAsync(It.IsAny<SmsSendRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<SmsSendRequest, CancellationToken>((r, _) => sent.Add(r))
+            .ReturnsAsync(() => queue.Dequeue());
+    }
+
+    private static SmsSendResult Accepted(string id = "Outgoing_1") => new(SmsSendStatus.Accepted, id, 202);
+
+    [Fact]
+    public async Task HandleAsync_Eligible_SendsOnceAndRecordsSentWithMessageId()
+    {
+        SenderReturns(Accepted("Outgoing_42"));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Sent, record.State);
+        Assert.Equal("Outgoing_42", record.MessageId);
+        Assert.Equal(1, record.Attempts);
+        Assert.Equal(Start, record.SentAt);
+        Assert.Equal(("acme", message.JobId), ledger.MessageIndex["Outgoing_42"]);
+        var request = Assert.Single(sent);
+        Assert.Equal(RepeatabilityId.For(message.JobId), request.RepeatabilityRequestId);
+        Assert.Equal(Start, request.RepeatabilityFirstSent);
+        Assert.Equal(message.JobId, request.Tag);
+        Assert.Equal(message.To, request.To);
+        Assert.Contains(request.From, (string[])["+18005550100", "+18005550101"]);
+        Assert.Equal(record.SenderId, request.From);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DuplicateDelivery_CallsAcsOnce()
+    {
+        SenderReturns(Accepted(), Accepted());
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+        await Handler().HandleAsync(message, 1);
+        await Handler().HandleAsync(message, 2);
+
+        Assert.Single(sent);
+        Assert.Equal(SendState.Sent, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CrashAfterSending_ResendsWithSameRepeatabilityIdAndFirstSent()
+    {
+        var message = Message();
+        sender.Setup(s => s.SendAsync(It.IsAny<SmsSendRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<SmsSendRequest, CancellationToken>((r, _) => sent.Add(r))
+            .ThrowsAsync(new IOException("process died mid-call"));
+        await Assert.ThrowsAsync<IOException>(() => Handler().HandleAsync(message, 1));
+        Assert.Equal(SendState.Sending, ledger.Rows[message.JobId].State);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        sent.Clear();
+        SenderReturns(Accepted("Outgoing_7"));
+        await Handler().HandleAsync(message, 2);
+
+        var resend = Assert.Single(sent);
+        Assert.Equal(RepeatabilityId.For(message.JobId), resend.RepeatabilityRequestId);
+        Assert.Equal(Start, resend.RepeatabilityFirstSent);
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Sent, record.State);
+        Assert.Equal(2, record.Attempts);
+        Assert.Equal(Start, record.FirstAttemptAt);
+        Assert.Equal(Start.AddMinutes(5), record.LastAttemptAt);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AlreadyFinal_AcknowledgesWithoutCallingAcs()
+    {
+        var message = Message();
+        ledger.Seed(message, SendState.Suppressed, "opted-out");
+
+        await Handler().HandleAsync(message, 1);
+
+        sender.VerifyNoOtherCalls();
+        eligibility.VerifyNoOtherCalls();
+        Assert.Equal(SendState.Suppressed, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PastLatestSendAt_SuppressedSuperseded()
+    {
+        var message = Message() with { LatestSendAt = Start.AddMinutes(-1) };
+
+        await Handler().HandleAsync(message, 1);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Suppressed, record.State);
+        Assert.Equal(SuppressionReasons.Superseded, record.Reason);
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_BeforeEarliestSendAt_ReenqueuedUntilThen()
+    {
+        var message = Message() with { EarliestSendAt = Start.AddHours(2) };
+
+        await Handler().HandleAsync(message, 1);
+
+        outbox.Verify(o => o.EnqueueAsync(message, TimeSpan.FromHours(2), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(SendState.Pending, ledger.Rows[message.JobId].State);
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_EligibilitySuppresses_RecordsReasonWithoutSending()
+    {
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Suppress(SuppressionReasons.OptedOut));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Suppressed, record.State);
+        Assert.Equal(SuppressionReasons.OptedOut, record.Reason);
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_EligibilityDefers_ReenqueuesSameMessageUntilDeferUntilAndStaysPending()
+    {
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Defer(SuppressionReasons.QuietHours, Start.AddHours(9)));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        outbox.Verify(o => o.EnqueueAsync(message, TimeSpan.FromHours(9), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(SendState.Pending, ledger.Rows[message.JobId].State);
+        Assert.Equal(0, ledger.Rows[message.JobId].Attempts);
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_PassesKindAndJobToEligibility()
+    {
+        SenderReturns(Accepted());
+        var message = Message(kind: MessageKind.Reply);
+
+        await Handler().HandleAsync(message, 1);
+
+        eligibility.Verify(e => e.CheckAndReserveAsync(
+            It.Is<EligibilityRequest>(r => r.JobId == message.JobId && r.Kind == MessageKind.Reply && r.Now == Start && r.BorrowerId == "B1"),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Throttled_BackToPendingAndReenqueuedAfterRetryAfter()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Throttled, null, 429, "acs-429", TimeSpan.FromSeconds(17)));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        outbox.Verify(o => o.EnqueueAsync(message, TimeSpan.FromSeconds(17), It.IsAny<CancellationToken>()), Times.Once);
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Pending, record.State);
+        Assert.Equal(Start, record.FirstAttemptAt);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ThrottledWithoutRetryAfter_UsesDefaultDelay()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Throttled, null, 429));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        outbox.Verify(o => o.EnqueueAsync(message, SendSmsHandler.DefaultThrottleDelay, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ThrottledThenRetried_KeepsFirstAttemptAndSender()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Throttled, null, 429, null, TimeSpan.FromSeconds(1)), Accepted());
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await Handler().HandleAsync(message, 1);
+
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0].RepeatabilityFirstSent, sent[1].RepeatabilityFirstSent);
+        Assert.Equal(sent[0].From, sent[1].From);
+        Assert.Equal(SendState.Sent, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Transient_ThrowsAndLeavesRowSending()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Transient, null, 503));
+        var message = Message();
+
+        var error = await Assert.ThrowsAsync<TransientSendException>(() => Handler().HandleAsync(message, 1));
+
+        Assert.Equal(503, error.HttpStatusCode);
+        Assert.Equal(SendState.Sending, ledger.Rows[message.JobId].State);
+        outbox.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_Permanent_FailedWithAcsReason()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Permanent, null, 400));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Failed, record.State);
+        Assert.Equal("acs-400", record.Reason);
+        Assert.False(record.WasSent);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownLender_Suppressed()
+    {
+        lenders.Setup(l => l.FindAsync("acme", It.IsAny<CancellationToken>())).ReturnsAsync((LenderSettings?)null);
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        Assert.Equal(SuppressionReasons.UnknownLender, ledger.Rows[message.JobId].Reason);
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_AnotherDeliveryWonTheRow_AcknowledgesWithoutSending()
+    {
+        var message = Message();
+        ledger.FailNextUpdates = 1;
+
+        await Handler().HandleAsync(message, 1);
+
+        sender.VerifyNoOtherCalls();
+        Assert.Equal(SendState.Pending, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandlePoisonAsync_PendingJob_FailedPoison()
+    {
+        var message = Message();
+        ledger.Seed(message, SendState.Sending, null);
+
+        await Handler().HandlePoisonAsync(message);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal(SendState.Failed, record.State);
+        Assert.Equal(SuppressionReasons.Poison, record.Reason);
+    }
+
+    [Fact]
+    public async Task HandlePoisonAsync_UnknownJob_CreatesFailedRow()
+    {
+        var message = Message();
+
+        await Handler().HandlePoisonAsync(message);
+
+        Assert.Equal(SuppressionReasons.Poison, ledger.Rows[message.JobId].Reason);
+        Assert.Equal(SendState.Failed, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandlePoisonAsync_AlreadySent_LeavesRowSent()
+    {
+        var message = Message();
+        ledger.Seed(message, SendState.Sent, null);
+
+        await Handler().HandlePoisonAsync(message);
+
+        Assert.Equal(SendState.Sent, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public void RepeatabilityId_IsStableVersion5AndDistinctPerJob()
+    {
+        var id = RepeatabilityId.For("acme:L1:1:T-3");
+
+        Assert.Equal(id, RepeatabilityId.For("acme:L1:1:T-3"));
+        Assert.NotEqual(id, RepeatabilityId.For("acme:L1:1:T0"));
+        Assert.Equal('5', id.ToString("D")[14]);
+    }
+
+    [Fact]
+    public void SenderSelection_IsStablePerBorrowerAndUsesEverySender()
+    {
+        string[] senders = ["+1", "+2", "+3"];
+
+        Assert.Equal(SenderSelection.For(senders, "borrower-a"), SenderSelection.For(senders, "borrower-a"));
+        var used = Enumerable.Range(0, 300).Select(i => SenderSelection.For(senders, $"borrower-{i}")).ToHashSet();
+        Assert.Equal(senders.ToHashSet(), used);
+    }
+
+    /// <summary>An ETag-checked ledger in memory, close enough to the table to exercise the handler's writes.</summary>
+    private sealed class InMemoryLedger : ISendLedger
+    {
+        private int etag;
+
+        public Dictionary<string, SendRecord> Rows { get; } = [];
+
+        public Dictionary<string, (string, string)> MessageIndex { get; } = [];
+
+        public int FailNextUpdates { get; set; }
+
+        public void Seed(OutboxMessage message, SendState state, string? reason) =>
+            Rows[message.JobId] = new SendRecord
+            {
+                JobId = message.JobId,
+                LenderId = message.LenderId,
+                BorrowerId = message.BorrowerId,
+                BorrowerKey = message.BorrowerKey,
+                Stage = message.Stage,
+                TemplateId = message.TemplateId,
+                Kind = message.Kind,
+                State = state,
+                Reason = reason,
+                CreatedAt = Start,
+                MessageId = state == SendState.Sent ? "Outgoing_seed" : null,
+                ETag = NextETag(),
+            };
+
+        public Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default)
+        {
+            if (!Rows.TryGetValue(record.JobId, out var existing))
+            {
+                existing = record with { ETag = NextETag() };
+                Rows[record.JobId] = existing;
+            }
+
+            return Task.FromResult(existing);
+        }
+
+        public Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Rows.GetValueOrDefault(jobId));
+
+        public Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default)
+        {
+            if (FailNextUpdates > 0)
+            {
+                FailNextUpdates--;
+                return Task.FromResult(false);
+            }
+
+            if (!Rows.TryGetValue(record.JobId, out var current) || current.ETag != record.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            Rows[record.JobId] = record with { ETag = NextETag() };
+            return Task.FromResult(true);
+        }
+
+        public Task IndexMessageIdAsync(string messageId, string lenderId, string jobId, CancellationToken cancellationToken = default)
+        {
+            MessageIndex[messageId] = (lenderId, jobId);
+            return Task.CompletedTask;
+        }
+
+        public Task<(string LenderId, string JobId)?> FindByMessageIdAsync(string messageId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<(string, string)?>(MessageIndex.TryGetValue(messageId, out var hit) ? hit : null);
+
+        public IAsyncEnumerable<SendRecord> QueryAsync(string lenderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+            Rows.Values.ToAsyncEnumerable();
+
+        private string NextETag() => $"W/\"{++etag}\"";
+    }
+}
