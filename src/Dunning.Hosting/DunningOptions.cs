@@ -27,8 +27,6 @@ public sealed class AcsOptions
     /// <summary>Client id of the user-assigned identity; null uses DefaultAzureCredential's chain.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>Numbers bought for the platform; each lender lists the ones it sends from in its settings.</summary>
     public List<string> SenderIds { get; set; } = [];
-
-    [Range(1, 100_000)]
-    public int SenderRatePerMinute { get; set; } = 200;
 }

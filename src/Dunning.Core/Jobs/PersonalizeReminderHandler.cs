@@ -24,6 +24,7 @@ public sealed partial class PersonalizeReminderHandler(
     IOutbox outbox,
     IJobQueue jobQueue,
     IContactLog contactLog,
+    ISendLedger ledger,
     TimeProvider time,
     ILogger<PersonalizeReminderHandler> logger) : IPersonalizeReminderHandler
 {
@@ -194,6 +195,25 @@ public sealed partial class PersonalizeReminderHandler(
 
     private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The ledger row makes the suppression part of the job's one final state, so the report and the
+        // "nothing lost" check read a single table. An existing row (already sent) is left as it is.
+        await ledger.GetOrAddAsync(
+            new SendRecord
+            {
+                JobId = job.JobId,
+                LenderId = job.LenderId,
+                BorrowerId = borrowerId,
+                BorrowerKey = "",
+                Stage = job.Stage,
+                TemplateId = "",
+                Kind = MessageKind.Scheduled,
+                LoanId = job.LoanId,
+                InstallmentNo = job.InstallmentNo,
+                State = SendState.Suppressed,
+                Reason = reason,
+                CreatedAt = now,
+            },
+            cancellationToken);
         await contactLog.RecordAsync(
             new ContactDecision
             {

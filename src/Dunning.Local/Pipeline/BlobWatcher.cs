@@ -37,7 +37,7 @@ public sealed partial class BlobWatcher(
     {
         var container = storage.Container(containerName);
         var summaries = new List<IngestSummary>();
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, cancellationToken: cancellationToken))
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken))
         {
             if (item.Metadata.ContainsKey(IngestedMarker))
             {

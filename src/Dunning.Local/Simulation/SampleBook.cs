@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bogus;
 using Dunning.Core.Lenders;
+using Dunning.Core.Schedules;
 
 namespace Dunning.Local.Simulation;
 
@@ -59,14 +60,24 @@ public static class SampleBook
         return result;
     }
 
-    /// <summary>Valid mobile numbers by region, drawn from ranges libphonenumber accepts as mobile.</summary>
-    private static string MobileNumber(string region, Random random) => region switch
+    /// <summary>A random number the upload's own validation accepts as a mobile number in the region.</summary>
+    private static string MobileNumber(string region, Random random)
     {
-        "CN" => "+86139" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
-        "HK" => "+8525" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture),
-        "US" => "+1212555" + random.Next(1_000, 9_999).ToString(CultureInfo.InvariantCulture)[..4],
-        _ => "+447700" + random.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture),
-    };
+        while (true)
+        {
+            var candidate = region switch
+            {
+                "CN" => "+86139" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+                "HK" => "+852" + random.Next(51_000_000, 69_999_999).ToString(CultureInfo.InvariantCulture),
+                "US" => "+1" + random.Next(201, 989).ToString(CultureInfo.InvariantCulture) + random.Next(2_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture),
+                _ => "+447" + random.Next(400_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture),
+            };
+            if (FieldRules.MobilePhone(candidate, region, out _) is { } valid)
+            {
+                return valid;
+            }
+        }
+    }
 
     /// <summary>The schedule CSV a lender would upload, with <paramref name="badRows"/> broken rows mixed in.</summary>
     public static string ToScheduleCsv(IReadOnlyList<SampleBorrower> book, int badRows, int seed)

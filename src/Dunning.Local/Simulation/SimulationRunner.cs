@@ -103,7 +103,7 @@ public sealed class SimulationRunner
     {
         var lender = LenderSettings.DefaultFor(options.LenderId) with
         {
-            Brand = "安信金融",
+            Brand = "Anxin",
             Hotline = "400-820-8820",
             PayLink = "https://pay.example.com/anxin",
             PlanLink = "https://pay.example.com/anxin/plan",

@@ -14,6 +14,7 @@ public sealed class PersonalizeReminderHandlerTests
     private readonly RecordingOutbox outbox = new();
     private readonly RecordingJobQueue jobQueue = new();
     private readonly InMemoryContactLog contactLog = new();
+    private readonly Dunning.Core.Tests.Events.Fakes.InMemorySendLedger ledger = new();
     private readonly InMemoryTemplateStore templateStore = new();
     private readonly FakeTimeProvider time = new();
 
@@ -24,7 +25,7 @@ public sealed class PersonalizeReminderHandlerTests
         return new PersonalizeReminderHandler(
             directories, directories, directories, eligibility,
             new TemplateCatalog(templateStore, NullLogger<TemplateCatalog>.Instance),
-            outbox, jobQueue, contactLog, time, NullLogger<PersonalizeReminderHandler>.Instance);
+            outbox, jobQueue, contactLog, ledger, time, NullLogger<PersonalizeReminderHandler>.Instance);
     }
 
     private static InMemoryDirectories Directories(string language = Languages.Chinese, Borrower? borrower = null, LenderSettings? lender = null) =>
@@ -132,6 +133,8 @@ public sealed class PersonalizeReminderHandlerTests
         Assert.Empty(outbox.Messages);
         var decision = Assert.Single(contactLog.Decisions);
         Assert.Equal((Verdict.Suppress, SuppressionReasons.NotInCadence), (decision.Decision, decision.Reason));
+        var row = Assert.Single(ledger.Rows);
+        Assert.Equal((SendState.Suppressed, SuppressionReasons.NotInCadence), (row.State, row.Reason));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
         var eligibility = new SendEligibility(lenders, borrowers, installments, new TableCapLedger(storage), time);
         var handler = new PersonalizeReminderHandler(
             lenders, borrowers, installments, eligibility, new TemplateCatalog(templates, NullLogger<TemplateCatalog>.Instance),
-            outbox, jobQueue, contactLog, time, NullLogger<PersonalizeReminderHandler>.Instance);
+            outbox, jobQueue, contactLog, new Dunning.Storage.Sending.TableSendLedger(storage), time, NullLogger<PersonalizeReminderHandler>.Instance);
         return (handler, contactLog, templates, borrowers);
     }
 
