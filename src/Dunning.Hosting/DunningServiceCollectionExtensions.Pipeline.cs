@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Dunning.Core.Experiments;
 using Dunning.Core;
 using Dunning.Core.Eligibility;
 using Dunning.Core.Jobs;
@@ -47,6 +49,7 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<ReplyComposer>();
         services.AddSingleton<TemplateUploadService>();
+        services.TryAddSingleton<IVariantPolicy, FixedVariantPolicy>();
         services.AddSingleton<IPersonalizeReminderHandler, PersonalizeReminderHandler>();
     }
 }

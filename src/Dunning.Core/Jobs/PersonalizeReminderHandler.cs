@@ -1,5 +1,6 @@
 using Dunning.Core.Borrowers;
 using Dunning.Core.Eligibility;
+using Dunning.Core.Experiments;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
 using Dunning.Core.Messaging;
@@ -26,7 +27,8 @@ public sealed partial class PersonalizeReminderHandler(
     IContactLog contactLog,
     ISendLedger ledger,
     TimeProvider time,
-    ILogger<PersonalizeReminderHandler> logger) : IPersonalizeReminderHandler
+    ILogger<PersonalizeReminderHandler> logger,
+    IVariantPolicy? variants = null) : IPersonalizeReminderHandler
 {
     /// <summary>Queue messages cannot stay invisible for longer than 7 days; a longer deferral simply defers again.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
@@ -89,10 +91,18 @@ public sealed partial class PersonalizeReminderHandler(
             return;
         }
 
+        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
+        var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
+        if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
+        {
+            await DeferAsync(job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now, cancellationToken);
+            return;
+        }
+
         var language = Languages.Normalize(borrower.Language) ?? Languages.Normalize(settings.DefaultLanguage) ?? Languages.Chinese;
         var fields = MessageFields.For(settings, language, borrower.Name, Money(stage, installment), installment.DueDate, stage, cadence.PlanOffer, installment.PayLink);
         var lintContext = LintContext.For(settings, language, stage.Tone, MessageFields.ForLint(fields));
-        var rendered = await RenderAsync(settings, stage, language, fields, lintContext, cancellationToken);
+        var rendered = await RenderAsync(settings, stage, language, variant?.Variant.TemplateName, fields, lintContext, cancellationToken);
         if (rendered is null)
         {
             await SuppressAsync(job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken);
@@ -100,7 +110,6 @@ public sealed partial class PersonalizeReminderHandler(
         }
 
         var (template, text, lint) = rendered.Value;
-        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
         var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window);
         await outbox.EnqueueAsync(
             new OutboxMessage
@@ -138,6 +147,19 @@ public sealed partial class PersonalizeReminderHandler(
         LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
     }
 
+    /// <summary>An experiment arm's send hour later today, in the borrower's time, or null when it has come.</summary>
+    private static DateTimeOffset? HeldUntil(SendWindow window, DateTimeOffset now, int sendHour)
+    {
+        var local = window.LocalTime(now);
+        if (sendHour is < 0 or > 23 || local.Hour >= sendHour)
+        {
+            return null;
+        }
+
+        var at = window.ToInstant(local.Date.AddHours(sendHour));
+        return at > now ? at : null;
+    }
+
     /// <summary>A thank-you names what was paid; every other stage names what is still owed.</summary>
     private static Money Money(Stage stage, Installment installment) =>
         stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
@@ -146,11 +168,12 @@ public sealed partial class PersonalizeReminderHandler(
         LenderSettings settings,
         Stage stage,
         string language,
+        string? preferredTemplate,
         IReadOnlyDictionary<string, object?> fields,
         LintContext lintContext,
         CancellationToken cancellationToken)
     {
-        foreach (var template in await templates.CandidatesAsync(settings, stage, language, cancellationToken))
+        foreach (var template in await templates.CandidatesAsync(settings, stage, language, preferredTemplate, cancellationToken))
         {
             var result = await renderer.RenderAsync(template, fields);
             if (!result.Succeeded)

@@ -1,3 +1,5 @@
+using Dunning.Core.Experiments;
+
 namespace Dunning.Core.Lenders;
 
 /// <summary>
@@ -69,6 +71,9 @@ public sealed record LenderSettings
 
     /// <summary>Days free-text replies are kept in follow-ups.</summary>
     public int ReplyRetentionDays { get; init; } = 30;
+
+    /// <summary>Template and send-hour experiments, at most one per stage (the first listed wins).</summary>
+    public IReadOnlyList<ExperimentDefinition> Experiments { get; init; } = [];
 
     public static LenderSettings DefaultFor(string lenderId) => new()
     {

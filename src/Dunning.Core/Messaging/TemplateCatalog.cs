@@ -30,11 +30,27 @@ public sealed partial class TemplateCatalog(ITemplateStore store, ILogger<Templa
         return candidates;
     }
 
-    private async ValueTask<bool> IsAcceptedAsync(MessageTemplate template, LenderSettings settings)
+    /// <summary>
+    /// The same list with the lender's <paramref name="preferredName"/> template (an experiment arm's) first, when it
+    /// exists and passes validation as a template for <paramref name="stage"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<MessageTemplate>> CandidatesAsync(LenderSettings settings, Stage stage, string language, string? preferredName, CancellationToken cancellationToken = default)
+    {
+        var usual = await CandidatesAsync(settings, stage, language, cancellationToken);
+        if (string.IsNullOrWhiteSpace(preferredName))
+        {
+            return usual;
+        }
+
+        var preferred = await store.FindAsync(settings.LenderId, preferredName, language, cancellationToken);
+        return preferred is not null && await IsAcceptedAsync(preferred, settings, stage.Name) ? [preferred, .. usual] : usual;
+    }
+
+    private async ValueTask<bool> IsAcceptedAsync(MessageTemplate template, LenderSettings settings, string? validateAs = null)
     {
         if (!verdicts.TryGetValue((template.Id, template.Version), out var report))
         {
-            report = await TemplateValidator.ValidateAsync(template.Name, template.Language, template.Text, settings);
+            report = await TemplateValidator.ValidateAsync(validateAs ?? template.Name, template.Language, template.Text, settings);
             verdicts[(template.Id, template.Version)] = report;
             if (!report.Accepted)
             {

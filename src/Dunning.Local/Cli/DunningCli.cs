@@ -10,6 +10,7 @@ public static class DunningCli
         var root = new RootCommand("Dunning on one machine: the Functions pipeline on Azurite and the ACS emulator.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(UploadCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());

@@ -26,4 +26,7 @@ public sealed class LocalPipelineOptions
     public int? Port { get; set; }
 
     public Action<Dunning.AcsEmulator.AcsEmulatorOptions>? ConfigureEmulator { get; set; }
+
+    /// <summary>Last word on the host's services (the simulation swaps in its experiment policy here).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 }

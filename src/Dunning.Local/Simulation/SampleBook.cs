@@ -18,7 +18,22 @@ public sealed record SampleBorrower(
     decimal Amount,
     string Currency,
     DateOnly DueDate,
-    bool Consent);
+    bool Consent,
+    int InstallmentNo = 1)
+{
+    /// <summary>The simulation's key for the account: loan and installment.</summary>
+    public string Key => LoanId + "#" + InstallmentNo.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>What the generated book looks like; empty lists mean "all the defaults".</summary>
+public sealed record BookShape
+{
+    public IReadOnlyList<string> TimeZones { get; init; } = [];
+
+    public IReadOnlyList<string> Segments { get; init; } = [];
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+}
 
 /// <summary>
 /// A seeded, generated repayment book: borrowers across Shanghai, Hong Kong, New York and London, mixed
@@ -26,6 +41,8 @@ public sealed record SampleBorrower(
 /// </summary>
 public static class SampleBook
 {
+    public static IReadOnlyList<string> TimeZones => [.. Markets.Select(m => m.Zone)];
+
     private static readonly (string Zone, string Region, string Language, string Currency, string Locale)[] Markets =
     [
         ("Asia/Shanghai", "CN", Languages.Chinese, "CNY", "zh_CN"),
@@ -34,15 +51,31 @@ public static class SampleBook
         ("Europe/London", "GB", Languages.English, "GBP", "en_GB"),
     ];
 
-    public static IReadOnlyList<SampleBorrower> Generate(int borrowers, DateOnly firstDueDate, int dueDateSpreadDays, int seed)
+    public static IReadOnlyList<SampleBorrower> Generate(int borrowers, DateOnly firstDueDate, int dueDateSpreadDays, int seed, BookShape? shape = null)
     {
+        shape ??= new BookShape();
+        var markets = shape.TimeZones.Count == 0
+            ? Markets
+            : [.. shape.TimeZones.Select(zone => Markets.FirstOrDefault(m => m.Zone == zone) is { Zone: not null } known
+                ? known
+                : TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)
+                    ? (zone, "US", Languages.English, "USD", "en_US")
+                    : throw new ArgumentException($"'{zone}' is not a time zone this machine knows.", nameof(shape)))];
         var random = new Random(seed);
         var result = new List<SampleBorrower>(borrowers);
         for (var i = 0; i < borrowers; i++)
         {
-            var market = Markets[random.Next(Markets.Length)];
+            var market = markets[random.Next(markets.Length)];
             var faker = new Faker(market.Locale) { Random = new Randomizer(seed * 100_003 + i) };
-            var segment = random.NextDouble() switch { < 0.55 => "low", < 0.85 => "medium", _ => "high" };
+            var draw = random.NextDouble();
+            var segment = shape.Segments.Count > 0
+                ? shape.Segments[(int)(draw * shape.Segments.Count)]
+                : draw switch { < 0.55 => "low", < 0.85 => "medium", _ => "high" };
+            if (shape.Languages.Count > 0)
+            {
+                market.Language = shape.Languages[random.Next(shape.Languages.Count)];
+            }
+
             result.Add(new SampleBorrower(
                 BorrowerId: $"B{i + 1:D6}",
                 LoanId: $"LN{i + 1:D6}",

@@ -2,203 +2,385 @@ using System.Globalization;
 using System.Text;
 using Dunning.AcsEmulator;
 using Dunning.Core;
+using Dunning.Core.Eligibility;
+using Dunning.Core.Experiments;
 using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
+using Dunning.Core.Sending;
 using Dunning.Local.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Dunning.Local.Simulation;
 
 /// <summary>
-/// Runs the real pipeline (Azurite, handlers, ACS emulator) hour by hour on a virtual clock, with simulated
-/// borrowers who pay and reply according to a seeded <see cref="BehaviourModel"/>.
+/// Runs the real pipeline (Azurite, handlers, ACS emulator) on a virtual clock for every policy at once, each
+/// policy as its own lender with the same book, while simulated borrowers pay and reply according to the seeded
+/// <see cref="BehaviourModel"/>. The clock moves an hour at a time; an hour in which nothing can happen (no local
+/// date turned over, nothing held is due, nothing moved last hour, nobody pays) is stepped over without calling
+/// the pipeline, which gives the same result as calling it and finding nothing to do.
 /// </summary>
 public sealed class SimulationRunner
 {
     private readonly LocalPipeline pipeline;
-    private readonly FakeTimeProvider time;
+    private readonly SimulationSetup setup;
     private readonly SimulationOptions options;
     private readonly IReadOnlyList<SampleBorrower> book;
-    private readonly Dictionary<string, SampleBorrower> byPhone;
-    private readonly Random random;
-    private readonly HashSet<string> paidLoans = new(StringComparer.Ordinal);
-    private readonly HashSet<string> decidedBaseline = new(StringComparer.Ordinal);
-    private readonly List<(SampleBorrower Borrower, DateTimeOffset PaidAt)> pendingPayments = [];
-    private readonly Dictionary<string, int> repliesSent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SampleBorrower> byKey;
+    private readonly Dictionary<string, TimeZoneInfo> zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> naturalPayAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PolicyRun> runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateOnly> scannedLocalDates = new(StringComparer.Ordinal);
     private int deliveredCursor;
 
-    private SimulationRunner(LocalPipeline pipeline, FakeTimeProvider time, SimulationOptions options, IReadOnlyList<SampleBorrower> book)
+    private SimulationRunner(LocalPipeline pipeline, SimulationSetup setup, SimulationOptions options, IReadOnlyList<SampleBorrower> book)
     {
         this.pipeline = pipeline;
-        this.time = time;
+        this.setup = setup;
         this.options = options;
         this.book = book;
-        byPhone = book.GroupBy(b => b.Phone).ToDictionary(g => g.Key, g => g.First());
-        random = new Random(options.Seed);
-    }
-
-    public static IReadOnlyList<SampleBorrower> BookFor(SimulationOptions options) =>
-        SampleBook.Generate(options.Borrowers, DateOnly.FromDateTime(options.Start.UtcDateTime).AddDays(3), Math.Max(1, options.Days - 12), options.Seed);
-
-    /// <summary>Local pipeline options for a simulation: a virtual clock, no background loops, and its undeliverable numbers.</summary>
-    public static (LocalPipelineOptions Options, FakeTimeProvider Time) PipelineOptionsFor(SimulationOptions options, IReadOnlyList<SampleBorrower> book)
-    {
-        var time = new FakeTimeProvider(options.Start);
-        var undeliverable = new Random(options.Seed + 1);
-        var numbers = book.Where(_ => undeliverable.NextDouble() < options.Model.UndeliverableShare).Select(b => b.Phone).ToHashSet(StringComparer.Ordinal);
-        return (new LocalPipelineOptions
+        byKey = book.GroupBy(b => b.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var zone in book.Select(b => b.TimeZone).Append("Asia/Shanghai").Distinct())
         {
-            Time = time,
-            RunBackgroundLoops = false,
-            QueueVisibilityTimeout = TimeSpan.FromSeconds(2),
-            ConfigureEmulator = emulator =>
-            {
-                emulator.UndeliverableNumbers = numbers;
-                emulator.DeliveryReportDelay = TimeSpan.FromMinutes(1);
-            },
-        }, time);
+            zones[zone] = SendWindow.ResolveTimeZone(zone, "Asia/Shanghai");
+        }
     }
+
+    public static IReadOnlyList<SampleBorrower> BookFor(SimulationOptions options) => options.BookCsv is { } csv
+        ? UploadedBook.Read(csv)
+        : SampleBook.Generate(options.Borrowers, DateOnly.FromDateTime(options.Start.UtcDateTime).AddDays(3), Math.Max(1, options.Days - 12), options.Seed, options.Shape);
 
     public static async Task<SimulationResult> RunAsync(
-        LocalPipeline pipeline, FakeTimeProvider time, SimulationOptions options, IReadOnlyList<SampleBorrower> book,
+        LocalPipeline pipeline, SimulationSetup setup, SimulationOptions options, IReadOnlyList<SampleBorrower> book,
         IProgress<int>? dayDone, CancellationToken cancellationToken)
     {
-        var runner = new SimulationRunner(pipeline, time, options, book);
+        var runner = new SimulationRunner(pipeline, setup, options, book);
         return await runner.RunAsync(dayDone, cancellationToken);
     }
 
+    private DateTimeOffset Now => setup.Time.GetUtcNow();
+
     private async Task<SimulationResult> RunAsync(IProgress<int>? dayDone, CancellationToken cancellationToken)
     {
-        var lender = await SetUpLenderAsync(cancellationToken);
-        var upload = await UploadAsync(PipelineNames.SchedulesContainer, "book.csv", SampleBook.ToScheduleCsv(book, options.BadRows, options.Seed), cancellationToken);
-        var ingest = (await pipeline.Watcher.ScanOnceAsync(cancellationToken)).Single();
+        var startedAt = Now;
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        var upload = System.Diagnostics.Stopwatch.StartNew();
+        var scan = new System.Diagnostics.Stopwatch();
+        var pump = new System.Diagnostics.Stopwatch();
+        var payments = new System.Diagnostics.Stopwatch();
+        int hoursRun = 0, hoursSkipped = 0;
+        await SetUpLendersAsync(cancellationToken);
+        var scheduleCsv = options.BookCsv ?? SampleBook.ToScheduleCsv(book, options.BadRows, options.Seed);
+        foreach (var run in runs.Values)
+        {
+            await UploadAsync(PipelineNames.SchedulesContainer, run.LenderId, "book.csv", scheduleCsv, cancellationToken);
+        }
 
-        var nextScan = time.GetUtcNow();
+        foreach (var summary in await pipeline.Watcher.ScanOnceAsync(cancellationToken))
+        {
+            if (runs.TryGetValue(summary.LenderId, out var run))
+            {
+                run.Upload = summary;
+            }
+        }
+
+        upload.Stop();
+        DecideNaturalPayments(startedAt + TimeSpan.FromDays(options.Days));
+        var busy = true;
+        var nextScan = Now;
         for (var hour = 0; hour < options.Days * 24; hour++)
         {
-            var now = time.GetUtcNow();
-            if (now >= nextScan)
+            var now = Now;
+            FeedExperimentTally(now);
+            payments.Start();
+            var uploaded = await UploadDuePaymentsAsync(now, cancellationToken);
+            payments.Stop();
+            var scanned = false;
+            if (now >= nextScan && LocalDateTurnedOver(now))
             {
+                scan.Start();
                 await pipeline.ScanAsync(cancellationToken);
+                scan.Stop();
                 nextScan = ScanSchedule.NextAfter(now);
+                scanned = true;
             }
 
-            await pipeline.RunUntilQuietAsync(cancellationToken);
-            await ReactToDeliveriesAsync(lender, cancellationToken);
-            DecideBaselinePayments(now);
-            if (now.Hour == 23)
+            if (!(busy || uploaded || scanned || pipeline.Delays?.NextDue() <= now))
             {
-                await UploadDuePaymentsAsync(now, cancellationToken);
+                hoursSkipped++;
+            }
+            else
+            {
+                hoursRun++;
+                pump.Start();
+                var moved = await pipeline.RunUntilQuietAsync(cancellationToken);
+                var replies = await ReactToDeliveriesAsync(cancellationToken);
+                if (replies > 0)
+                {
+                    moved += await pipeline.RunUntilQuietAsync(cancellationToken);
+                    await ReactToDeliveriesAsync(cancellationToken);
+                }
+
+                busy = moved > 0 || replies > 0;
+                pump.Stop();
+            }
+
+            if (hour % 24 == 23)
+            {
+                RecordOverdue(now + TimeSpan.FromHours(1));
                 dayDone?.Report(hour / 24 + 1);
             }
 
-            time.Advance(TimeSpan.FromHours(1));
+            setup.Time.Advance(TimeSpan.FromHours(1));
         }
 
         await pipeline.RunUntilQuietAsync(cancellationToken);
-        return new SimulationResult(options, ingest, pipeline.Emulator?.Delivered ?? [], repliesSent, paidLoans.Count, time.GetUtcNow());
-    }
-
-    private async Task<LenderSettings> SetUpLenderAsync(CancellationToken cancellationToken)
-    {
-        var lender = LenderSettings.DefaultFor(options.LenderId) with
+        await ReactToDeliveriesAsync(cancellationToken);
+        var endedAt = Now;
+        var outcomes = new List<PolicyOutcome>();
+        foreach (var run in runs.Values)
         {
-            Brand = "Anxin",
-            Hotline = "400-820-8820",
-            PayLink = "https://pay.example.com/anxin",
-            PlanLink = "https://pay.example.com/anxin/plan",
-            SenderIds = ["+18005550100", "+18005550101"],
-            PayMethods = new Dictionary<string, string> { [Languages.Chinese] = "App内还款或银行转账", [Languages.English] = "in the app or by bank transfer" },
-            PenaltyInfo = new Dictionary<string, string> { [Languages.Chinese] = "逾期将按合同收取罚息", [Languages.English] = "late fees apply as set out in your agreement" },
-        };
-        await pipeline.Services.GetRequiredService<ILenderDirectory>().SaveAsync(lender, cancellationToken);
-        return lender;
+            outcomes.Add(await run.ToOutcomeAsync(pipeline, options, startedAt, endedAt, cancellationToken));
+        }
+
+        return new SimulationResult(options, book, outcomes, startedAt, endedAt,
+            new SimulationTimings(upload.Elapsed, scan.Elapsed, pump.Elapsed, payments.Elapsed, total.Elapsed, hoursRun, hoursSkipped));
     }
 
-    private async Task<string> UploadAsync(string container, string name, string csv, CancellationToken cancellationToken)
+    private async Task SetUpLendersAsync(CancellationToken cancellationToken)
     {
-        var path = $"{options.LenderId}/{name}";
-        await pipeline.Storage.Container(container).GetBlobClient(path).UploadAsync(BinaryData.FromString(csv), overwrite: true, cancellationToken);
-        return path;
-    }
-
-    /// <summary>Each newly delivered collection message may lead its borrower to pay within a few days, or to reply.</summary>
-    private async Task ReactToDeliveriesAsync(LenderSettings lender, CancellationToken cancellationToken)
-    {
-        var delivered = pipeline.Emulator?.Delivered ?? [];
-        for (; deliveredCursor < delivered.Count; deliveredCursor++)
+        var directory = pipeline.Services.GetRequiredService<ILenderDirectory>();
+        var templates = pipeline.Services.GetRequiredService<ITemplateStore>();
+        var index = 0;
+        foreach (var policy in options.Policies.Distinct())
         {
-            var message = delivered[deliveredCursor];
-            if (!byPhone.TryGetValue(message.To, out var borrower) || StageOf(message.Tag) is not { IsCollection: true } stage)
+            var settings = SimulationPolicies.LenderFor(policy, options.LenderPrefix, index++, options.Experiments);
+            await directory.SaveAsync(settings, cancellationToken);
+            if (settings.Experiments.Count > 0)
+            {
+                foreach (var ((name, language), text) in SampleExperiments.Templates)
+                {
+                    await templates.SaveAsync(settings.LenderId, name, language, text, cancellationToken);
+                }
+            }
+
+            runs[settings.LenderId] = new PolicyRun(policy, settings);
+        }
+    }
+
+    private async Task UploadAsync(string container, string lenderId, string name, string csv, CancellationToken cancellationToken) =>
+        await pipeline.Storage.Container(container).GetBlobClient($"{lenderId}/{name}")
+            .UploadAsync(BinaryData.FromString(csv), overwrite: true, cancellationToken);
+
+    /// <summary>
+    /// What each borrower does with no messages, decided up front and the same under every policy: most in the
+    /// segment's on-time share pay in the last days before the due date, the rest may pay on some later day.
+    /// </summary>
+    private void DecideNaturalPayments(DateTimeOffset horizon)
+    {
+        var seed = options.Seed;
+        foreach (var account in book)
+        {
+            var window = new SendWindow(zones[account.TimeZone], QuietHours.Default, []);
+            var hour = ModelDraw.Between(7, 23, seed, account.Key, "pay-hour");
+            if (ModelDraw.Uniform(seed, account.Key, "on-time") < options.Model.PayOnTimeBySegment.GetValueOrDefault(account.Segment, 0.6))
+            {
+                var day = account.DueDate.AddDays(-ModelDraw.Between(0, 3, seed, account.Key, "on-time-day"));
+                naturalPayAt[account.Key] = window.ToInstant(day.ToDateTime(new TimeOnly(hour, 0)));
+                continue;
+            }
+
+            var chance = options.Model.PayLatePerDayBySegment.GetValueOrDefault(account.Segment, 0.02);
+            for (var late = 1; account.DueDate.AddDays(late).ToDateTime(TimeOnly.MinValue) < horizon.UtcDateTime.AddDays(1); late++)
+            {
+                if (ModelDraw.Uniform(seed, account.Key, "late", late.ToString(CultureInfo.InvariantCulture)) < chance)
+                {
+                    naturalPayAt[account.Key] = window.ToInstant(account.DueDate.AddDays(late).ToDateTime(new TimeOnly(hour, 0)));
+                    break;
+                }
+            }
+        }
+
+        foreach (var run in runs.Values)
+        {
+            foreach (var (key, at) in naturalPayAt)
+            {
+                run.PayAt[key] = at;
+            }
+        }
+    }
+
+    /// <summary>The scan can only find new work when some borrower's local date has turned over since it last ran.</summary>
+    private bool LocalDateTurnedOver(DateTimeOffset now)
+    {
+        var turned = false;
+        foreach (var (id, zone) in zones)
+        {
+            var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+            if (!scannedLocalDates.TryGetValue(id, out var seen) || seen != date)
+            {
+                scannedLocalDates[id] = date;
+                turned = true;
+            }
+        }
+
+        return turned;
+    }
+
+    /// <summary>A lender that sends messages also uploads payments; one file per hour that has any, as a bank feed would.</summary>
+    private async Task<bool> UploadDuePaymentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var run in runs.Values.Where(r => r.Policy != SimulationPolicy.NoMessages))
+        {
+            var due = run.PayAt.Where(p => p.Value <= now && !run.Reported.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            if (due.Count == 0)
             {
                 continue;
             }
 
-            if (!paidLoans.Contains(borrower.LoanId)
-                && options.Model.PayAfterMessageByTone.TryGetValue(stage.Tone, out var payChance) && random.NextDouble() < payChance)
+            var csv = new StringBuilder("loan_id,installment_no,amount_paid,paid_at\r\n");
+            foreach (var (key, paidAt) in due)
             {
-                var paidAt = message.AcceptedAt + TimeSpan.FromHours(random.Next(1, options.Model.ResponseWindowDays * 24));
-                SchedulePayment(borrower, paidAt);
+                var account = byKey[key];
+                run.Reported.Add(key);
+                csv.Append(account.LoanId).Append(',').Append(account.InstallmentNo.ToString(CultureInfo.InvariantCulture)).Append(',')
+                   .Append(account.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
+                   .Append(paidAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append("\r\n");
             }
 
-            foreach (var (reply, chance) in options.Model.ReplyProbability)
+            await UploadAsync(PipelineNames.PaymentsContainer, run.LenderId, $"payments-{now:yyyyMMddHH}.csv", csv.ToString(), cancellationToken);
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>Each newly delivered collection message may lead its borrower to pay within a few days, or to reply.</summary>
+    private async Task<int> ReactToDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        var delivered = pipeline.Emulator?.Delivered ?? [];
+        if (deliveredCursor >= delivered.Count)
+        {
+            return 0;
+        }
+
+        var fresh = delivered.Skip(deliveredCursor).OrderBy(d => d.Tag, StringComparer.Ordinal).ToList();
+        deliveredCursor = delivered.Count;
+        var replies = 0;
+        var seed = options.Seed;
+        foreach (var message in fresh)
+        {
+            if (JobTag.Parse(message.Tag) is not { Stage: { IsCollection: true } stage } tag
+                || !runs.TryGetValue(tag.LenderId, out var run)
+                || !byKey.TryGetValue(tag.AccountKey, out var account)
+                || setup.Undeliverable.Contains(message.To))
             {
-                if (random.NextDouble() < chance)
+                continue;
+            }
+
+            var localHour = TimeZoneInfo.ConvertTime(message.AcceptedAt, zones[account.TimeZone]).Hour;
+            var choice = VariantOf(run, stage, account, message.Tag!);
+            run.Messages.Add(new PendingMessage(message.Tag!, account.Key, stage, message.AcceptedAt, localHour, choice?.ExperimentId, choice?.Variant.Name));
+            if (run.IsPaidBy(account.Key, message.AcceptedAt))
+            {
+                continue;
+            }
+
+            var chance = options.Model.PayAfterMessage(stage.Tone, choice?.Variant.Name, localHour);
+            if (ModelDraw.Uniform(seed, account.Key, stage.Name, "pay-after-message") < chance)
+            {
+                var after = TimeSpan.FromHours(ModelDraw.Between(1, options.Model.ResponseWindowDays * 24, seed, account.Key, stage.Name, "pay-when"));
+                run.PayEarlier(account.Key, message.AcceptedAt + after);
+            }
+
+            if (ReplyFor(account, stage) is { } intent && !run.OptedOutAt.ContainsKey(account.Phone))
+            {
+                var text = account.Language == Languages.Chinese ? ChineseReply(intent) : intent;
+                await pipeline.Emulator!.PostInboundSmsAsync(account.Phone, message.From, text, cancellationToken);
+                run.Replies[intent] = run.Replies.GetValueOrDefault(intent) + 1;
+                if (intent == "STOP")
                 {
-                    var text = borrower.Language == Languages.Chinese ? ChineseReply(reply) : reply;
-                    await pipeline.Emulator!.PostInboundSmsAsync(borrower.Phone, message.From, text, cancellationToken);
-                    repliesSent[reply] = repliesSent.GetValueOrDefault(reply) + 1;
+                    run.OptedOutAt[account.Phone] = Now;
+                }
+
+                replies++;
+            }
+        }
+
+        return replies;
+    }
+
+    private VariantChoice? VariantOf(PolicyRun run, Stage stage, SampleBorrower account, string jobId)
+    {
+        if (run.Settings.Experiments.FirstOrDefault(e => e.AppliesTo(stage)) is not { } experiment)
+        {
+            return null;
+        }
+
+        return experiment.Mode == AllocationMode.Thompson && setup.Variants.Chosen.TryGetValue(jobId, out var chosen)
+            ? chosen
+            : new VariantChoice(experiment.Id, VariantAssigner.Assign(experiment, account.BorrowerId));
+    }
+
+    private string? ReplyFor(SampleBorrower account, Stage stage)
+    {
+        var draw = ModelDraw.Uniform(options.Seed, account.Key, stage.Name, "reply");
+        var cumulative = 0.0;
+        foreach (var (intent, chance) in options.Model.ReplyProbability.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            cumulative += chance;
+            if (draw < cumulative)
+            {
+                return intent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Thompson sampling learns from messages whose 3-day window has closed, as a live system would.</summary>
+    private void FeedExperimentTally(DateTimeOffset now)
+    {
+        foreach (var run in runs.Values)
+        {
+            for (; run.FedToTally < run.Messages.Count; run.FedToTally++)
+            {
+                var message = run.Messages[run.FedToTally];
+                var windowEnd = message.SentAt + TimeSpan.FromDays(options.Model.ResponseWindowDays);
+                if (windowEnd > now)
+                {
                     break;
+                }
+
+                if (message.ExperimentId is not null && message.Variant is not null)
+                {
+                    setup.Tally.Record(message.ExperimentId, message.Variant, run.IsPaidBy(message.AccountKey, windowEnd));
                 }
             }
         }
     }
 
-    /// <summary>On the due date, some borrowers pay on their own, as they would with no messages at all.</summary>
-    private void DecideBaselinePayments(DateTimeOffset now)
+    private void RecordOverdue(DateTimeOffset at)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var borrower in book.Where(b => b.DueDate == today && decidedBaseline.Add(b.LoanId)))
+        foreach (var run in runs.Values)
         {
-            var chance = options.Model.PayOnTimeBySegment.GetValueOrDefault(borrower.Segment, 0.6);
-            if (random.NextDouble() < chance)
+            int due = 0, unpaid = 0;
+            foreach (var account in book)
             {
-                SchedulePayment(borrower, now + TimeSpan.FromHours(random.Next(0, 12)));
+                if (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zones[account.TimeZone]).DateTime) <= account.DueDate)
+                {
+                    continue;
+                }
+
+                due++;
+                if (!run.IsPaidBy(account.Key, at))
+                {
+                    unpaid++;
+                }
             }
+
+            run.OverdueRateByDay.Add(due == 0 ? 0 : (double)unpaid / due);
         }
-    }
-
-    private void SchedulePayment(SampleBorrower borrower, DateTimeOffset paidAt)
-    {
-        if (paidLoans.Add(borrower.LoanId))
-        {
-            pendingPayments.Add((borrower, paidAt));
-        }
-    }
-
-    private async Task UploadDuePaymentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var due = pendingPayments.Where(p => p.PaidAt <= now).ToList();
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        pendingPayments.RemoveAll(p => p.PaidAt <= now);
-        var csv = new StringBuilder("loan_id,installment_no,amount_paid,paid_at\r\n");
-        foreach (var (borrower, paidAt) in due)
-        {
-            csv.Append(borrower.LoanId).Append(",1,").Append(borrower.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
-               .Append(paidAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append("\r\n");
-        }
-
-        await UploadAsync(PipelineNames.PaymentsContainer, $"payments-{now:yyyyMMdd}.csv", csv.ToString(), cancellationToken);
-    }
-
-    private static Stage? StageOf(string? tag)
-    {
-        var parts = tag?.Split(':');
-        return parts is { Length: 4 } && Stage.TryParse(parts[3], out var stage) ? stage : null;
     }
 
     private static string ChineseReply(string intent) => intent switch
@@ -210,12 +392,67 @@ public sealed class SimulationRunner
         "WRONG" => "不是本人",
         _ => intent,
     };
-}
 
-public sealed record SimulationResult(
-    SimulationOptions Options,
-    IngestSummary Upload,
-    IReadOnlyList<DeliveredSms> Delivered,
-    IReadOnlyDictionary<string, int> RepliesSent,
-    int LoansPaid,
-    DateTimeOffset EndedAt);
+    private sealed record PendingMessage(string JobId, string AccountKey, Stage Stage, DateTimeOffset SentAt, int LocalHour, string? ExperimentId, string? Variant);
+
+    private sealed class PolicyRun(SimulationPolicy policy, LenderSettings settings)
+    {
+        public SimulationPolicy Policy { get; } = policy;
+
+        public LenderSettings Settings { get; } = settings;
+
+        public string LenderId => Settings.LenderId;
+
+        public IngestSummary? Upload { get; set; }
+
+        public Dictionary<string, DateTimeOffset> PayAt { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, DateTimeOffset> OptedOutAt { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Replies { get; } = new(StringComparer.Ordinal);
+
+        public List<PendingMessage> Messages { get; } = [];
+
+        public List<double> OverdueRateByDay { get; } = [];
+
+        public int FedToTally { get; set; }
+
+        public bool IsPaidBy(string key, DateTimeOffset at) => PayAt.TryGetValue(key, out var paid) && paid <= at;
+
+        public void PayEarlier(string key, DateTimeOffset at)
+        {
+            if (!Reported.Contains(key) && (!PayAt.TryGetValue(key, out var planned) || at < planned))
+            {
+                PayAt[key] = at;
+            }
+        }
+
+        public async Task<PolicyOutcome> ToOutcomeAsync(LocalPipeline pipeline, SimulationOptions options, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        {
+            var ledger = new List<SendRecord>();
+            await foreach (var row in pipeline.Services.GetRequiredService<ISendLedger>().QueryAsync(LenderId, from.AddDays(-1), to.AddDays(1), cancellationToken))
+            {
+                ledger.Add(row);
+            }
+
+            var sent = (pipeline.Emulator?.Delivered ?? []).Where(d => JobTag.Parse(d.Tag)?.LenderId == LenderId).ToList();
+            var window = TimeSpan.FromDays(options.Model.ResponseWindowDays);
+            return new PolicyOutcome
+            {
+                Policy = Policy,
+                Settings = Settings,
+                Upload = Upload,
+                Sent = sent,
+                Messages = [.. Messages.Select(m => new MessageOutcome(m.JobId, m.AccountKey, m.Stage.Name, m.SentAt, m.LocalHour, m.ExperimentId, m.Variant,
+                    PayAt.TryGetValue(m.AccountKey, out var paid) && paid > m.SentAt && paid <= m.SentAt + window))],
+                Ledger = ledger,
+                PaidAt = PayAt.Where(p => p.Value <= to).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+                OptedOutAt = OptedOutAt,
+                RepliesByIntent = Replies,
+                OverdueRateByDay = OverdueRateByDay,
+            };
+        }
+    }
+}

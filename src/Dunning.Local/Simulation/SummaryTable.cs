@@ -1,34 +1,35 @@
+using Dunning.Local.Report;
 using Spectre.Console;
 
 namespace Dunning.Local.Simulation;
 
 public static class SummaryTable
 {
-    public static void Print(DemoSummary summary)
+    public static void Print(SimulationReport report)
     {
-        var table = new Table().Title($"Dunning demo: {summary.Borrowers:N0} borrowers, {summary.Days} simulated days").AddColumns("", "count");
-        table.AddRow("rows uploaded / rejected", $"{summary.RowsUploaded:N0} / {summary.RowsRejected:N0}");
-        table.AddRow("jobs in the ledger", summary.Jobs.ToString("N0"));
-        foreach (var (state, count) in summary.LedgerStates.OrderBy(s => s.Key))
+        var table = new Table()
+            .Title($"Dunning simulation: {report.Run.Borrowers:N0} accounts, {report.Run.Days} simulated days")
+            .AddColumns("policy", "messages", "cost", "paid ≤3d after a message", "overdue at end", "compliance breaches");
+        foreach (var p in report.Policies)
         {
-            table.AddRow($"  {Markup.Escape(state.ToLowerInvariant())}", count.ToString("N0"));
+            table.AddRow(
+                Markup.Escape(p.Title),
+                p.Messages.ToString("N0"),
+                Markup.Escape($"{p.Cost:N2} {p.Currency}"),
+                p.Funnel.PaidWithin3Days.ToString("N0"),
+                p.FinalOverdueRate.ToString("P1"),
+                p.Compliance.Violations == 0 ? "[green]0[/]" : $"[red]{p.Compliance.Violations:N0}[/]");
         }
 
-        table.AddRow("messages the ACS emulator delivered", summary.DeliveredByEmulator.ToString("N0"));
-        foreach (var (reason, count) in summary.SuppressedByReason)
-        {
-            table.AddRow($"  suppressed: {Markup.Escape(reason)}", count.ToString("N0"));
-        }
-
-        foreach (var (intent, count) in summary.RepliesByIntent.OrderBy(r => r.Key))
-        {
-            table.AddRow($"  replies: {Markup.Escape(intent)}", count.ToString("N0"));
-        }
-
-        table.AddRow("opt-outs", summary.OptOuts.ToString("N0"));
-        table.AddRow("paid within 3 days of a message", summary.PaidWithin3DaysOfAMessage.ToString("N0"));
-        table.AddRow("loans paid in the simulation", summary.LoansPaid.ToString("N0"));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(summary.Note)}[/]");
+        foreach (var experiment in report.Experiments)
+        {
+            foreach (var v in experiment.Variants)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"  experiment {experiment.Id} / {v.Name}: {v.PaidWithin3Days}/{v.Messages} paid within 3 days ({v.Rate:P1}, 95% CI {v.Low:P1}–{v.High:P1})"));
+            }
+        }
+
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(report.Note)}[/]");
     }
 }
