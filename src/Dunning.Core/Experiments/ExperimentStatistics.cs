@@ -33,7 +33,10 @@ public static class ExperimentStatistics
         var z2 = z * z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new RateInterval(successes, trials, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0 or all successes the bound is exactly 0 or 1; rounding would leave it a hair inside.
+        var low = successes == 0 ? 0 : Math.Max(0, centre - half);
+        var high = successes == trials ? 1 : Math.Min(1, centre + half);
+        return new RateInterval(successes, trials, p, low, high);
     }
 
     /// <summary>Arm rate minus control rate with a normal-approximation (Wald) interval on the difference.</summary>

@@ -29,8 +29,8 @@ public sealed record ComplianceBreach(string Rule, SentMessage Message, DateTime
 /// <summary>
 /// Checks what was actually sent (the emulator's record), not what the pipeline says it did, against the borrower's
 /// own clock and the simulation's knowledge of opt-outs and payments. Answers to a borrower's own message are
-/// exempt from caps and from the payment rule (a "PAID" reply gets an acknowledgement), as the design says;
-/// they still count for quiet hours, as every message does. A thank-you is about a payment, so only collection
+/// exempt from quiet hours, caps and the payment rule (a "PAID" reply gets an acknowledgement), as the design says;
+/// they are counted as messages but break none of these rules. A thank-you is about a payment, so only collection
 /// stages count "after payment".
 /// </summary>
 public static class ComplianceCheck
@@ -70,7 +70,7 @@ public static class ComplianceCheck
         rules ??= new ComplianceRules();
         DateTime Local(SentMessage m) => TimeZoneInfo.ConvertTime(m.At, zoneOf(m.To)).DateTime;
         var breaches = new List<ComplianceBreach>();
-        foreach (var m in sent)
+        foreach (var m in sent.Where(m => m.Stage.Tone != Tone.Reply))
         {
             var local = TimeOnly.FromDateTime(Local(m));
             if (local < rules.AllowedFrom || local >= rules.AllowedUntil)

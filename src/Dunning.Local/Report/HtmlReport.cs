@@ -18,9 +18,14 @@ public static class HtmlReport
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task<(string Html, string Json)> WriteAsync(SimulationReport report, string directory, CancellationToken cancellationToken)
+    public static async Task<(string Html, string Json)> WriteAsync(SimulationReport report, string directory, CancellationToken cancellationToken, string? messagesCsv = null)
     {
         Directory.CreateDirectory(directory);
+        if (messagesCsv is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "messages.csv"), messagesCsv, cancellationToken);
+        }
+
         var jsonPath = Path.Combine(directory, "report.json");
         var htmlPath = Path.Combine(directory, "report.html");
         await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, Json), cancellationToken);

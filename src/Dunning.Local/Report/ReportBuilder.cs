@@ -32,6 +32,31 @@ public static class ReportBuilder
         };
     }
 
+    /// <summary>Who got what and when: one line per message the emulator accepted, by account (no phone numbers or texts).</summary>
+    public static string MessagesCsv(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var accountByPhone = result.Book.GroupBy(b => b.Phone, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var csv = new System.Text.StringBuilder("policy,account,time_zone,stage,sent_at_utc,sent_at_local\r\n");
+        foreach (var outcome in result.Policies)
+        {
+            foreach (var sms in outcome.Sent.OrderBy(s => s.AcceptedAt).ThenBy(s => s.Tag, StringComparer.Ordinal))
+            {
+                var tag = JobTag.Parse(sms.Tag);
+                accountByPhone.TryGetValue(sms.To, out var account);
+                var zone = SendWindow.ResolveTimeZone(account?.TimeZone, "Asia/Shanghai");
+                csv.Append(SimulationPolicies.Slug(outcome.Policy)).Append(',')
+                   .Append(tag?.LoanId is null ? account?.Key : tag.AccountKey).Append(',')
+                   .Append(zone.Id).Append(',')
+                   .Append(tag?.Stage.Name).Append(',')
+                   .Append(sms.AcceptedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                   .Append(TimeZoneInfo.ConvertTime(sms.AcceptedAt, zone).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
     private static PolicyReport Policy(PolicyOutcome outcome, SimulationResult result, int days, Func<string, TimeZoneInfo> zoneOf)
     {
         var tagged = outcome.Sent.Select(s => (Sms: s, Tag: JobTag.Parse(s.Tag))).Where(t => t.Tag is not null).ToList();

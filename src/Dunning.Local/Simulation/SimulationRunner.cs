@@ -142,6 +142,13 @@ public sealed class SimulationRunner
             outcomes.Add(await run.ToOutcomeAsync(pipeline, options, startedAt, endedAt, cancellationToken));
         }
 
+        // Another simulation may share this storage: with no stages left, the next one's scans pass these lenders by.
+        var directory = pipeline.Services.GetRequiredService<ILenderDirectory>();
+        foreach (var run in runs.Values)
+        {
+            await directory.SaveAsync(run.Settings with { Stages = [], CleanHistoryStages = [], Experiments = [] }, cancellationToken);
+        }
+
         return new SimulationResult(options, book, outcomes, startedAt, endedAt,
             new SimulationTimings(upload.Elapsed, scan.Elapsed, pump.Elapsed, payments.Elapsed, total.Elapsed, hoursRun, hoursSkipped));
     }
@@ -238,6 +245,12 @@ public sealed class SimulationRunner
                 continue;
             }
 
+            // The previous file was ingested in the hour it arrived; removing it keeps the watcher's listing short.
+            if (run.LastPaymentsFile is { } previous)
+            {
+                await pipeline.Storage.Container(PipelineNames.PaymentsContainer).GetBlobClient(previous).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+
             var csv = new StringBuilder("loan_id,installment_no,amount_paid,paid_at\r\n");
             foreach (var (key, paidAt) in due)
             {
@@ -248,7 +261,9 @@ public sealed class SimulationRunner
                    .Append(paidAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append("\r\n");
             }
 
-            await UploadAsync(PipelineNames.PaymentsContainer, run.LenderId, $"payments-{now:yyyyMMddHH}.csv", csv.ToString(), cancellationToken);
+            var name = $"payments-{now:yyyyMMddHH}.csv";
+            await UploadAsync(PipelineNames.PaymentsContainer, run.LenderId, name, csv.ToString(), cancellationToken);
+            run.LastPaymentsFile = $"{run.LenderId}/{name}";
             any = true;
         }
 
@@ -418,6 +433,8 @@ public sealed class SimulationRunner
         public List<double> OverdueRateByDay { get; } = [];
 
         public int FedToTally { get; set; }
+
+        public string? LastPaymentsFile { get; set; }
 
         public bool IsPaidBy(string key, DateTimeOffset at) => PayAt.TryGetValue(key, out var paid) && paid <= at;
 

@@ -33,7 +33,7 @@ public static class SimulationSession
             return new SimulationRunOutput(result, report, null, null);
         }
 
-        var (html, json) = await HtmlReport.WriteAsync(report, options.ArtifactsDirectory, cancellationToken);
+        var (html, json) = await HtmlReport.WriteAsync(report, options.ArtifactsDirectory, cancellationToken, ReportBuilder.MessagesCsv(result));
         return new SimulationRunOutput(result, report, html, json);
     }
 }
