@@ -9,8 +9,8 @@ namespace Dunning.Simulation.Tests;
 /// Looks at report.html as a person would: Debian's headless Chromium loads the file, the page's own script writes
 /// each chart's rendered size into the DOM, and a screenshot is saved under artifacts/.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class ReportInBrowserTests(AzuriteFixture azurite)
+[Collection(SimulationCollection.Name)]
+public sealed partial class ReportInBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
 
@@ -18,7 +18,7 @@ public sealed partial class ReportInBrowserTests(AzuriteFixture azurite)
     public async Task ReportHtml_InHeadlessChromium_ShowsEveryChart()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run `apt-get install -y chromium` (the lead's .ci/run installs it).");
-        var output = await SimulationRuns.GetAsync(azurite, SimulationRuns.Small("sima"));
+        var output = await SimulationRuns.GetAsync(SimulationRuns.Small("sima"));
         var html = output.HtmlPath!;
         var expected = ChartIds().Matches(await File.ReadAllTextAsync(html)).Select(m => m.Groups[1].Value).ToList();
         Assert.True(expected.Count >= 7, $"the report should carry at least 7 charts, found {expected.Count}");

@@ -8,13 +8,13 @@ using Dunning.Testing;
 namespace Dunning.Simulation.Tests;
 
 /// <summary>The real pipeline on Azurite and the ACS emulator under a virtual clock, through the simulate runner.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SimulationRunTests(AzuriteFixture azurite)
+[Collection(SimulationCollection.Name)]
+public sealed class SimulationRunTests
 {
     [Fact]
     public async Task Run_NoMessagesPolicy_SendsNothing()
     {
-        var output = await SimulationRuns.GetAsync(azurite, SimulationRuns.Small("sima"));
+        var output = await SimulationRuns.GetAsync(SimulationRuns.Small("sima"));
         var none = output.Result.Policies.Single(p => p.Policy == SimulationPolicy.NoMessages);
         var dunning = output.Result.Policies.Single(p => p.Policy == SimulationPolicy.Personalised);
 
@@ -27,8 +27,8 @@ public sealed class SimulationRunTests(AzuriteFixture azurite)
     [Fact]
     public async Task Run_SameSeedTwice_GivesTheSameReportNumbers()
     {
-        var first = await SimulationRuns.GetAsync(azurite, SimulationRuns.Small("sima"));
-        var second = await SimulationRuns.GetAsync(azurite, SimulationRuns.Small("simb"), writeReport: false);
+        var first = await SimulationRuns.GetAsync(SimulationRuns.Small("sima"));
+        var second = await SimulationRuns.GetAsync(SimulationRuns.Small("simb"), writeReport: false);
 
         Assert.Equal(Numbers(first.Report), Numbers(second.Report));
         Assert.True(first.Report.Policies.Sum(p => p.Messages) > 0);
@@ -54,7 +54,7 @@ public sealed class SimulationRunTests(AzuriteFixture azurite)
             Shape = new BookShape { TimeZones = ["America/New_York", "Europe/London", "Asia/Shanghai"] },
             Policies = [SimulationPolicy.Personalised, SimulationPolicy.Experiments],
         };
-        var output = await SimulationRuns.GetAsync(azurite, options, writeReport: false);
+        var output = await SimulationRuns.GetAsync(options, writeReport: false);
 
         foreach (var policy in output.Report.Policies)
         {

@@ -4,7 +4,7 @@ using Dunning.Testing;
 namespace Dunning.Simulation.Tests;
 
 /// <summary>
-/// The small simulations the tests share, each run once per test run on the assembly's Azurite. The pipeline is
+/// The small simulations the tests share, each run once per test run on fresh Azurites. The pipeline is
 /// the real one, so a run costs real seconds; sizes here are the largest that keep this project near 4 minutes.
 /// </summary>
 internal static class SimulationRuns
@@ -24,14 +24,14 @@ internal static class SimulationRuns
         ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "dunning-sim-tests", prefix),
     };
 
-    public static async Task<SimulationRunOutput> GetAsync(AzuriteFixture azurite, SimulationOptions options, bool writeReport = true)
+    public static async Task<SimulationRunOutput> GetAsync(SimulationOptions options, bool writeReport = true)
     {
         await Gate.WaitAsync();
         try
         {
             if (!Done.TryGetValue(options.LenderPrefix, out var output))
             {
-                output = await SimulationSession.RunAsync(options, RepositoryRoot.Find(), azurite.ConnectionString, writeReport);
+                output = await SimulationSession.RunAsync(options, RepositoryRoot.Find(), writeReport: writeReport);
                 Done[options.LenderPrefix] = output;
             }
 

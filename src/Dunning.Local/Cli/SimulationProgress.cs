@@ -20,8 +20,7 @@ internal static class SimulationProgress
                     current?.StopTask();
                     current = step switch
                     {
-                        "start" => progress.AddTask("Starting Azurite, the ACS emulator and the local host", maxValue: 1),
-                        "simulate" => progress.AddTask($"Simulating {options.Days} days ({policies})", maxValue: options.Days),
+                        "simulate" => progress.AddTask($"Simulating {options.Days} days × {options.Policies.Distinct().Count()} policies ({policies})", maxValue: options.Days * options.Policies.Distinct().Count()),
                         _ => progress.AddTask("Writing the report", maxValue: 1),
                     };
                 }

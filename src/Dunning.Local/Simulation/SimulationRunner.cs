@@ -157,10 +157,9 @@ public sealed class SimulationRunner
     {
         var directory = pipeline.Services.GetRequiredService<ILenderDirectory>();
         var templates = pipeline.Services.GetRequiredService<ITemplateStore>();
-        var index = 0;
         foreach (var policy in options.Policies.Distinct())
         {
-            var settings = SimulationPolicies.LenderFor(policy, options.LenderPrefix, index++, options.Experiments);
+            var settings = SimulationPolicies.LenderFor(policy, options.LenderPrefix, (int)policy, options.Experiments);
             await directory.SaveAsync(settings, cancellationToken);
             if (settings.Experiments.Count > 0)
             {

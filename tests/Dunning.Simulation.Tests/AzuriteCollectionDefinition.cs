@@ -1,6 +1,0 @@
-using Dunning.Testing;
-
-namespace Dunning.Simulation.Tests;
-
-[CollectionDefinition(AzuriteCollection.Name)]
-public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;
