@@ -88,6 +88,25 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task StopWhileTheReminderWaitsInTheOutbox_TheReminderIsSuppressedAtSendTime()
+    {
+        var csv = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent\r\n" +
+            $"LN-9,1,B-9,Li Na,{Phone},Asia/Shanghai,en,80.00,CNY,2026-11-23,true\r\n";
+        await pipeline.Storage.Container(PipelineNames.SchedulesContainer).GetBlobClient($"{lenderId}/book.csv").UploadAsync(BinaryData.FromString(csv));
+        await pipeline.Watcher.ScanOnceAsync(CancellationToken.None);
+        await pipeline.ScanAsync();
+        await pipeline.ReminderPump.DrainAsync(CancellationToken.None); // the reminder is now written and waits in sms-outbox
+
+        await pipeline.Emulator!.PostInboundSmsAsync(Phone, SenderId, "stop");
+        await pipeline.RunUntilQuietAsync();
+
+        var toBorrower = Assert.Single(pipeline.Emulator.Delivered, d => d.To == Phone);
+        Assert.DoesNotContain("80.00", toBorrower.Text); // only the opt-out confirmation went out
+        var reminder = await pipeline.Services.GetRequiredService<ISendLedger>().GetAsync(lenderId, $"{lenderId}:LN-9:1:T-3");
+        Assert.Equal((SendState.Suppressed, "opted-out"), (reminder!.State, reminder.Reason));
+    }
+
+    [Fact]
     public async Task SmsEventsRoute_WithoutTheKey_Answers401()
     {
         using var client = new HttpClient { BaseAddress = pipeline.BaseUrl };
