@@ -19,7 +19,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 {
     private readonly string lenderId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
     private const string Phone = "+8613912345678";
-    private const string SenderId = "+18005550100";
+    // Each test's lender has its own sender number, as lenders do: a reply is routed to a lender by the number it was sent to.
+    private readonly string senderId = "+1800555" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // 09:30 in Shanghai on 20 Nov 2026: inside the send window; the installment is due in 3 days (T-3).
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 20, 1, 30, 0, TimeSpan.Zero));
@@ -39,7 +40,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             Brand = "Anxin",
             Hotline = "400-820-8820",
-            SenderIds = [SenderId],
+            SenderIds = [senderId],
         });
     }
 
@@ -69,7 +70,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var ledger = pipeline.Services.GetRequiredService<ISendLedger>();
         Assert.Equal(SendState.Delivered, (await ledger.GetAsync(lenderId, first.Tag!))!.State);
 
-        await pipeline.Emulator.PostInboundSmsAsync(Phone, SenderId, "ＳＴＯＰ");
+        await pipeline.Emulator.PostInboundSmsAsync(Phone, senderId, "ＳＴＯＰ");
         await pipeline.RunUntilQuietAsync();
         var confirmation = Assert.Single(pipeline.Emulator.Delivered, d => d.To == Phone && d.MessageId != first.MessageId);
         Assert.DoesNotContain("1,200.50", confirmation.Text);
@@ -97,7 +98,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         await pipeline.ScanAsync();
         await pipeline.ReminderPump.DrainAsync(CancellationToken.None); // the reminder is now written and waits in sms-outbox
 
-        await pipeline.Emulator!.PostInboundSmsAsync(Phone, SenderId, "stop");
+        await pipeline.Emulator!.PostInboundSmsAsync(Phone, senderId, "stop");
         await pipeline.RunUntilQuietAsync();
 
         var toBorrower = Assert.Single(pipeline.Emulator.Delivered, d => d.To == Phone);
