@@ -49,7 +49,16 @@ public sealed record Installment
 
     public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && DateOnly.FromDateTime(paidAt.UtcDateTime) <= DueDate;
 
-    /// <summary>The fields a schedule upload sets: equal fingerprints mean a re-upload changed nothing.</summary>
+    /// <summary>
+    /// A hash of the fields a schedule upload sets, kept in the installment index so a re-upload can tell
+    /// "unchanged" from the index alone.
+    /// </summary>
+    public string ScheduleFingerprint => System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
+            BorrowerId, AmountDue.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), AmountDue.Currency,
+            DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Consent ? "1" : "0", Segment ?? "", PayLink ?? "", TimeZone)))
+        .ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The fields a schedule upload sets: equal means a re-upload changed nothing.</summary>
     public bool SameScheduleAs(Installment other) =>
         BorrowerId == other.BorrowerId && AmountDue == other.AmountDue && DueDate == other.DueDate
         && Consent == other.Consent && Segment == other.Segment && PayLink == other.PayLink

@@ -21,11 +21,32 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
 
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken = default)
     {
+        // The index alone says whether a row is new or unchanged; only changed rows need their installment read.
+        var indexed = await ReadIndexAsync(batch, cancellationToken);
         var current = new Installment?[batch.Count];
         var currentPartition = new string?[batch.Count];
+        var unchanged = new bool[batch.Count];
         await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            (current[i], currentPartition[i]) = await FindWithPartitionAsync(batch[i].Key, ct);
+            var incoming = batch[i];
+            if (!indexed.TryGetValue(InstallmentIndexEntity.RowKeyFor(incoming.Key), out var entry))
+            {
+                return;
+            }
+
+            if (entry.ScheduleFingerprint == incoming.ScheduleFingerprint
+                && entry.InstallmentPartition == partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId))
+            {
+                unchanged[i] = true;
+                return;
+            }
+
+            var stored = await installments.GetEntityIfExistsAsync<InstallmentEntity>(
+                entry.InstallmentPartition, InstallmentEntity.RowKeyFor(incoming.Key), cancellationToken: ct);
+            if (stored.HasValue && stored.Value is not null)
+            {
+                (current[i], currentPartition[i]) = (stored.Value.ToInstallment(), entry.InstallmentPartition);
+            }
         });
 
         var outcomes = new UpsertOutcome[batch.Count];
@@ -36,17 +57,25 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         {
             var incoming = batch[i];
             var partition = partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId);
+            if (unchanged[i])
+            {
+                outcomes[i] = UpsertOutcome.Unchanged;
+                continue;
+            }
+
             if (current[i] is not { } existing)
             {
                 outcomes[i] = UpsertOutcome.Created;
                 writes.Add((InstallmentEntity.From(incoming with { ETag = null }, partition), true));
-                indexWrites.Add(IndexEntry(incoming.Key, partition));
+                indexWrites.Add(IndexEntry(incoming, partition));
                 continue;
             }
 
             if (existing.SameScheduleAs(incoming))
             {
+                // Stored before the index carried fingerprints: record it so the next upload needs no read.
                 outcomes[i] = UpsertOutcome.Unchanged;
+                indexWrites.Add(IndexEntry(incoming, currentPartition[i]!));
                 continue;
             }
 
@@ -65,12 +94,13 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             {
                 outcomes[i] = UpsertOutcome.Updated;
                 writes.Add((InstallmentEntity.From(merged, partition), false));
+                indexWrites.Add(IndexEntry(incoming, partition));
             }
             else
             {
                 outcomes[i] = UpsertOutcome.Moved;
                 writes.Add((InstallmentEntity.From(merged with { ETag = null }, partition), true));
-                indexWrites.Add(IndexEntry(incoming.Key, partition));
+                indexWrites.Add(IndexEntry(incoming, partition));
                 deletes.Add((currentPartition[i]!, InstallmentEntity.RowKeyFor(incoming.Key)));
             }
         }
@@ -151,12 +181,60 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition) : (null, null);
     }
 
-    private static InstallmentIndexEntity IndexEntry(InstallmentKey key, string partition) => new()
+    private static InstallmentIndexEntity IndexEntry(Installment installment, string partition) => new()
     {
-        PartitionKey = key.LenderId,
-        RowKey = InstallmentIndexEntity.RowKeyFor(key),
+        PartitionKey = installment.LenderId,
+        RowKey = InstallmentIndexEntity.RowKeyFor(installment.Key),
         InstallmentPartition = partition,
+        ScheduleFingerprint = installment.ScheduleFingerprint,
     };
+
+    /// <summary>
+    /// The index rows of a batch. Uploads usually list loans in order, so one range query per lender covers
+    /// the batch; when the range is too sparse to be worth it, point reads take over.
+    /// </summary>
+    private async Task<Dictionary<string, InstallmentIndexEntity>> ReadIndexAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, InstallmentIndexEntity>(StringComparer.Ordinal);
+        foreach (var lender in batch.GroupBy(i => i.LenderId))
+        {
+            var wanted = lender.Select(i => InstallmentIndexEntity.RowKeyFor(i.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var filter = $"PartitionKey eq {TableKeys.Literal(lender.Key)} and RowKey ge {TableKeys.Literal(wanted[0])} and RowKey le {TableKeys.Literal(wanted[^1])}";
+            var budget = wanted.Count * 3;
+            var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
+            var complete = true;
+            await foreach (var entry in index.QueryAsync<InstallmentIndexEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (wantedSet.Contains(entry.RowKey))
+                {
+                    found[entry.RowKey] = entry;
+                }
+
+                if (--budget == 0)
+                {
+                    complete = false;
+                    break;
+                }
+            }
+
+            if (!complete)
+            {
+                var missing = wanted.Where(key => !found.ContainsKey(key)).ToList();
+                var results = new InstallmentIndexEntity?[missing.Count];
+                await Parallel.ForAsync(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    var entry = await index.GetEntityIfExistsAsync<InstallmentIndexEntity>(lender.Key, missing[i], cancellationToken: ct);
+                    results[i] = entry.HasValue ? entry.Value : null;
+                });
+                foreach (var entry in results.OfType<InstallmentIndexEntity>())
+                {
+                    found[entry.RowKey] = entry;
+                }
+            }
+        }
+
+        return found;
+    }
 
     internal static async Task SubmitInBatchesAsync<T>(
         TableClient table,

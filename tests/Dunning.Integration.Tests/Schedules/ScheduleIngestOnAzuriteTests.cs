@@ -85,6 +85,18 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reupload_OfAFewRowsSpreadAcrossAManyRowIndex_IsStillRecognisedAsUnchanged()
+    {
+        var (handler, _, _) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv([.. Enumerable.Range(0, 20).Select(n => Row($"L{n:D2}", "2026-12-01"))]));
+
+        // Two keys far apart: the index range between them holds 20 rows, more than the range read is allowed to scan.
+        var again = await handler.HandleAsync(lenderId, "some.csv", Csv(Row("L00", "2026-12-01"), Row("L19", "2026-12-02")));
+
+        Assert.Equal((1, 1), (again.Unchanged, again.Stored));
+    }
+
+    [Fact]
     public async Task Upload_DroppingAnInstallment_LeavesTheStoredOneAlone()
     {
         var (handler, store, _) = await ArrangeAsync();
