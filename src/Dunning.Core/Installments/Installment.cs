@@ -47,7 +47,14 @@ public sealed record Installment
 
     public Money Outstanding => AmountDue.Minus(Math.Min(AmountPaid, AmountDue.Amount));
 
-    public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && DateOnly.FromDateTime(paidAt.UtcDateTime) <= DueDate;
+    /// <summary>Paid by the end of the due date in the borrower's own time zone (not UTC's).</summary>
+    public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && LocalDateOf(paidAt) <= DueDate;
+
+    public DateOnly LocalDateOf(DateTimeOffset instant)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    }
 
     /// <summary>
     /// A hash of the fields a schedule upload sets, kept in the installment index so a re-upload can tell
