@@ -49,6 +49,7 @@ public sealed partial class IngestPaymentsHandler(
 
         var errors = new List<CsvRowError>();
         var chunk = new List<PaymentRow>(ChunkSize);
+        var occurrences = new Dictionary<ulong, int>();
         int rowsRead = 0, stored = 0, unchanged = 0;
         while (upload.ReadRow() is { } row)
         {
@@ -59,7 +60,10 @@ public sealed partial class IngestPaymentsHandler(
             }
             else if (PaymentRowParser.Parse(row, errors) is { } payment)
             {
-                chunk.Add(payment);
+                var identical = payment.PaymentKey(0);
+                var occurrence = occurrences.GetValueOrDefault(identical);
+                occurrences[identical] = occurrence + 1;
+                chunk.Add(payment with { Occurrence = occurrence });
                 if (chunk.Count == ChunkSize)
                 {
                     var (applied, already) = await ApplyChunkAsync(lenderId, chunk, errors, cancellationToken);
