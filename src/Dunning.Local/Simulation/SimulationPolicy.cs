@@ -61,7 +61,8 @@ public static class SimulationPolicies
     {
         var lender = LenderSettings.DefaultFor(LenderId.Require($"{prefix}-{Slug(policy)}")) with
         {
-            Brand = "Anxin",
+            Brand = "安信金融",
+            LocalizedBrands = new Dictionary<string, string> { [Languages.English] = "Anxin" },
             Hotline = "400-820-8820",
             PayLink = "https://pay.example.com/anxin",
             PlanLink = "https://pay.example.com/anxin/plan",
