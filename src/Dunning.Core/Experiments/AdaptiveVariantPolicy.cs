@@ -25,10 +25,12 @@ public sealed class AdaptiveVariantPolicy(ExperimentTally tally, ThompsonSampler
             return await fixedPolicy.ChooseAsync(settings, stage, borrowerId, jobId, cancellationToken);
         }
 
-        return chosen.GetOrAdd(jobId, id =>
+        // The draw is keyed by experiment, borrower and stage, not by the job id, which carries the lender id:
+        // the same book under another lender id (a second simulation) then replays the same choices.
+        return chosen.GetOrAdd(jobId, _ =>
         {
             var arms = experiment.Variants.Select(v => tally.Posterior(experiment.Id, v.Name)).ToList();
-            return new VariantChoice(experiment.Id, experiment.Variants[sampler.Choose(arms, id)]);
+            return new VariantChoice(experiment.Id, experiment.Variants[sampler.Choose(arms, $"{experiment.Id}|{borrowerId}|{stage.Name}")]);
         });
     }
 }
