@@ -21,6 +21,9 @@ public static class HttpCallMapping
     /// <summary>The first value of a query parameter, or null when it is absent.</summary>
     public static string? Query(HttpRequest request, string name) => request.Query[name].FirstOrDefault();
 
+    /// <summary>The lender's own key (x-lender-key), which the lender routes require besides the function key.</summary>
+    public static string? LenderKey(HttpRequest request) => request.Headers[Dunning.Core.Lenders.LenderKeys.HeaderName].FirstOrDefault();
+
     public static IResult ToResult(HttpReply reply) => new ReplyResult(reply);
 
     private sealed class ReplyResult(HttpReply reply) : IResult

@@ -19,6 +19,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 {
     private readonly string lenderId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
     private const string Phone = "+8613912345678";
+    private const string LenderKey = "e2e-lender-key";
     // Each test's lender has its own sender number, as lenders do: a reply is routed to a lender by the number it was sent to.
     private readonly string senderId = "+1800555" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -41,6 +42,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             Brand = "Anxin",
             Hotline = "400-820-8820",
             SenderIds = [senderId],
+            ApiKeyHashes = [LenderKeys.Hash(LenderKey)],
         });
     }
 
@@ -118,13 +120,16 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task LenderReport_WithKey_ReturnsTheFunnelForThatLender()
+    public async Task LenderReport_WithTheLendersKey_ReturnsItsFunnel_AndWithoutIt403()
     {
         using var client = new HttpClient { BaseAddress = pipeline.BaseUrl };
         client.DefaultRequestHeaders.Add("x-functions-key", pipeline.Options.SharedKey);
 
+        var refused = await client.GetAsync($"api/lenders/{lenderId}/report");
+        client.DefaultRequestHeaders.Add(LenderKeys.HeaderName, LenderKey);
         var response = await client.GetAsync($"api/lenders/{lenderId}/report");
 
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(lenderId, await response.Content.ReadAsStringAsync());
     }

@@ -1,5 +1,6 @@
 using Dunning.Core;
 using Dunning.Core.Events;
+using Dunning.Core.Lenders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,14 +26,16 @@ public static class LocalEndpoints
 
         api.MapMethods("/" + PipelineNames.SmsEventsRoute, ["POST", "OPTIONS"], async (HttpRequest request, ISmsEventsHandler handler, CancellationToken ct) =>
             ToResult(await handler.HandleAsync(new HttpCall(request.Method, Headers(request), request.Body, request.ContentLength), ct)));
-        api.MapGet("/" + PipelineNames.LenderReportRoute, async (string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.GetReportAsync(lenderId, from, to, ct)));
-        api.MapGet("/" + PipelineNames.LenderFollowUpsRoute, async (string lenderId, string? status, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.ListFollowUpsAsync(lenderId, status, ct)));
-        api.MapPost("/" + PipelineNames.LenderFollowUpCloseRoute, async (string lenderId, string followUpId, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.CloseFollowUpAsync(lenderId, followUpId, ct)));
+        api.MapGet("/" + PipelineNames.LenderReportRoute, async (HttpRequest request, string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.GetReportAsync(lenderId, LenderKey(request), from, to, ct)));
+        api.MapGet("/" + PipelineNames.LenderFollowUpsRoute, async (HttpRequest request, string lenderId, string? status, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.ListFollowUpsAsync(lenderId, LenderKey(request), status, ct)));
+        api.MapPost("/" + PipelineNames.LenderFollowUpCloseRoute, async (HttpRequest request, string lenderId, string followUpId, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.CloseFollowUpAsync(lenderId, LenderKey(request), followUpId, ct)));
         return app;
     }
+
+    private static string? LenderKey(HttpRequest request) => request.Headers[LenderKeys.HeaderName].FirstOrDefault();
 
     private static Dictionary<string, string> Headers(HttpRequest request) =>
         request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -70,7 +70,7 @@ public sealed record DemoSummary
     {
         var from = result.Options.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = result.EndedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var reply = await pipeline.Services.GetRequiredService<ILenderApiHandler>().GetReportAsync(result.Options.LenderId, from, to, cancellationToken);
+        var reply = await pipeline.Services.GetRequiredService<ILenderApiHandler>().GetReportAsync(result.Options.LenderId, SimulationRunner.LenderKey, from, to, cancellationToken);
         return reply.StatusCode == 200 && reply.JsonBody is not null ? reply.JsonBody : "{}";
     }
 

@@ -37,6 +37,9 @@ public sealed class SimulationRunner
         random = new Random(options.Seed);
     }
 
+    /// <summary>The demo lender's key for its report route (a demo value, not a secret).</summary>
+    public const string LenderKey = "demo-lender-key";
+
     public static IReadOnlyList<SampleBorrower> BookFor(SimulationOptions options) =>
         SampleBook.Generate(options.Borrowers, DateOnly.FromDateTime(options.Start.UtcDateTime).AddDays(3), Math.Max(1, options.Days - 12), options.Seed);
 
@@ -109,6 +112,7 @@ public sealed class SimulationRunner
             PayLink = "https://pay.example.com/anxin",
             PlanLink = "https://pay.example.com/anxin/plan",
             SenderIds = ["+18005550100", "+18005550101"],
+            ApiKeyHashes = [LenderKeys.Hash(LenderKey)],
             PayMethods = new Dictionary<string, string> { [Languages.Chinese] = "App内还款或银行转账", [Languages.English] = "in the app or by bank transfer" },
             PenaltyInfo = new Dictionary<string, string> { [Languages.Chinese] = "逾期将按合同收取罚息", [Languages.English] = "late fees apply as set out in your agreement" },
         };
