@@ -71,6 +71,6 @@ public sealed partial class BlobWatcher(
         return summaries;
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Ignored a blob in {Container} whose path is not {{lenderId}}/{{file}} (name length {Length})")]
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Ignored a blob in {Container} whose path is not {{lenderId}}/{{file}} (name length {Length})")]
     private partial void LogIgnored(string container, int length);
 }
