@@ -1,6 +1,7 @@
 using Dunning.Hosting;
 using Dunning.Sms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dunning.Local.Diagnostics;
@@ -14,6 +15,8 @@ public static class DiagnosticsServices
 {
     public static void UseFastSending(IServiceCollection services)
     {
+        // Injected faults log a warning each; thousands of them would time the console, not the pipeline.
+        services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Error);
         services.Configure<SenderPoolOptions>(o => o.PermitsPerMinutePerSender = 1_000_000);
         services.AddSingleton(sp =>
         {

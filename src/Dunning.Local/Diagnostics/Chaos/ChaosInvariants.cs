@@ -77,7 +77,7 @@ public static class ChaosInvariants
             else if (row.State is not (SendState.Sent or SendState.Delivered or SendState.Failed or SendState.Suppressed))
             {
                 lost++;
-                example($"lost: {jobId} ended {row.State}");
+                example($"lost: {jobId} ended {row.State} (created {row.CreatedAt:O}, attempts {row.Attempts}, last attempt {row.LastAttemptAt:O}, reason {row.Reason})");
             }
         }
 

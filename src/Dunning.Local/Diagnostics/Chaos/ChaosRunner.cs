@@ -177,8 +177,10 @@ public sealed class ChaosRunner
         var nextScan = ScanSchedule.NextAfter(time.GetUtcNow());
         while (true)
         {
+            var drainStarted = Stopwatch.GetTimestamp();
             await DrainAsync(cancellationToken);
             var now = time.GetUtcNow();
+            progress?.Report($"Virtual {now:yyyy-MM-dd HH:mm}Z: drained in {Stopwatch.GetElapsedTime(drainStarted).TotalSeconds:F1} s");
             var nextDue = pipeline.Delays!.NextDue();
             var quiet = nextDue is null && pipeline.Emulator!.PendingReportCount == 0;
             if ((now >= options.Start + RunFor && quiet) || now >= options.Start + GiveUpAfter)
