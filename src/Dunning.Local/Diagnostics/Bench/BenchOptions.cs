@@ -1,0 +1,31 @@
+namespace Dunning.Local.Diagnostics.Bench;
+
+/// <summary>Sizes of a benchmark run; <see cref="Quick"/> is the CI run that checks invariants, not speed.</summary>
+public sealed class BenchOptions
+{
+    public int DueInstallments { get; set; } = 20_000;
+
+    public int SmallBook { get; set; } = 100_000;
+
+    public int LargeBook { get; set; } = 1_000_000;
+
+    public int Sends { get; set; } = 2_000;
+
+    public int IngestRows { get; set; } = 1_000_000;
+
+    public string? StorageConnectionString { get; set; }
+
+    public string ArtifactsDirectory { get; set; } = "artifacts";
+
+    /// <summary>The virtual instant the scan and the sends run at: 11:00 in Shanghai.</summary>
+    public DateTimeOffset Now { get; set; } = new(2031, 1, 15, 3, 0, 0, TimeSpan.Zero);
+
+    public static BenchOptions Quick() => new()
+    {
+        DueInstallments = 2_000,
+        SmallBook = 10_000,
+        LargeBook = 20_000,
+        Sends = 200,
+        IngestRows = 20_000,
+    };
+}
