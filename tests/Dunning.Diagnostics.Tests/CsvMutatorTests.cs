@@ -27,9 +27,8 @@ public sealed class CsvMutatorTests
     }
 
     [Fact]
-    public void Mutate_ManySeeds_EveryFileHasABadLineAndEveryBadLineDiffersFromItsValidRow()
+    public void Mutate_ManySeeds_EveryFileHasABadLineAfterItsHeader()
     {
-        var valid = Rows(1)[0];
         for (var seed = 0; seed < 200; seed++)
         {
             var mutated = CsvMutator.Mutate(CsvKind.Schedule, Header, Rows(6), new Random(seed));
