@@ -12,6 +12,7 @@ public static class FunctionNames
     public const string PersonalizeReminder = "PersonalizeReminder";
     public const string SendSms = "SendSms";
     public const string SendSmsPoison = "SendSmsPoison";
+    public const string PersonalizeReminderPoison = "PersonalizeReminderPoison";
     public const string SmsEvents = "SmsEvents";
     public const string LenderReport = "LenderReport";
     public const string LenderFollowUps = "LenderFollowUps";

@@ -37,6 +37,9 @@ public interface IScanDueInstallmentsHandler
 public interface IPersonalizeReminderHandler
 {
     Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>A batch that exhausted its retries: each job without a final state ends as Failed("poison").</summary>
+    Task HandlePoisonAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default);
 }
 
 public interface ISendSmsHandler

@@ -24,7 +24,7 @@ public sealed class AcsOptions
 
     public Uri? Endpoint { get; set; }
 
-    /// <summary>Client id of the user-assigned identity; null uses DefaultAzureCredential's chain.</summary>
+    /// <summary>Client id of the user-assigned identity; defaults to AzureWebJobsStorage__clientId (the app's one identity).</summary>
     public string? ClientId { get; set; }
 
     /// <summary>Numbers bought for the platform; each lender lists the ones it sends from in its settings.</summary>

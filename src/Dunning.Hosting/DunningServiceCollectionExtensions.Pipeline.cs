@@ -9,13 +9,14 @@ using Dunning.Storage.Sending;
 using Microsoft.Extensions.Options;
 using Dunning.Storage.Eligibility;
 using Dunning.Storage.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dunning.Hosting;
 
 public static partial class DunningServiceCollectionExtensions
 {
-    private static void AddSending(IServiceCollection services)
+    private static void AddSending(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ISendLedger, TableSendLedger>();
         services.AddSingleton<QueueOutbox>();
@@ -33,7 +34,7 @@ public static partial class DunningServiceCollectionExtensions
             }
 
             return acs.Endpoint is { } endpoint
-                ? new SmsClient(endpoint, StorageConnection.Credential(acs.ClientId), clientOptions)
+                ? new SmsClient(endpoint, StorageConnection.Credential(acs.ClientId ?? configuration[$"{StorageConnection.Name}:clientId"]), clientOptions)
                 : throw new InvalidOperationException("ACS is not configured: set Acs__Endpoint (with the app's identity) or Acs__ConnectionString (emulator).");
         });
     }

@@ -50,7 +50,7 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<IIngestPaymentsHandler, IngestPaymentsHandler>();
         services.AddSingleton<IScanDueInstallmentsHandler, ScanDueInstallmentsHandler>();
 
-        AddSending(services);
+        AddSending(services, configuration);
         AddPersonalization(services);
         AddEvents(services);
         AddTelemetry(services, configuration);

@@ -33,3 +33,18 @@ public sealed class StageTests
         Assert.Equal(new DateOnly(2028, 3, 6), Stage.Parse("T-7").DueDateOn(new DateOnly(2028, 2, 28)));
     }
 }
+
+public sealed class LenderSettingsTests
+{
+    [Fact]
+    public void BrandFor_UsesTheLocalizedBrandWhenThereIsOne()
+    {
+        var lender = Lenders.LenderSettings.DefaultFor("acme") with
+        {
+            Brand = "安信金融",
+            LocalizedBrands = new Dictionary<string, string> { [Lenders.Languages.English] = "Anxin" },
+        };
+
+        Assert.Equal(("安信金融", "Anxin"), (lender.BrandFor(Lenders.Languages.Chinese), lender.BrandFor(Lenders.Languages.English)));
+    }
+}

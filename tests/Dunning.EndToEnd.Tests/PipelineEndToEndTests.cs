@@ -19,7 +19,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 {
     private readonly string lenderId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
     private const string Phone = "+8613912345678";
-    private const string SenderId = "+18005550100";
+    // Each test's lender has its own sender number, as lenders do: a reply is routed to a lender by the number it was sent to.
+    private readonly string senderId = "+1800555" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // 09:30 in Shanghai on 20 Nov 2026: inside the send window; the installment is due in 3 days (T-3).
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 20, 1, 30, 0, TimeSpan.Zero));
@@ -39,7 +40,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             Brand = "Anxin",
             Hotline = "400-820-8820",
-            SenderIds = [SenderId],
+            SenderIds = [senderId],
         });
     }
 
@@ -69,7 +70,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var ledger = pipeline.Services.GetRequiredService<ISendLedger>();
         Assert.Equal(SendState.Delivered, (await ledger.GetAsync(lenderId, first.Tag!))!.State);
 
-        await pipeline.Emulator.PostInboundSmsAsync(Phone, SenderId, "ＳＴＯＰ");
+        await pipeline.Emulator.PostInboundSmsAsync(Phone, senderId, "ＳＴＯＰ");
         await pipeline.RunUntilQuietAsync();
         var confirmation = Assert.Single(pipeline.Emulator.Delivered, d => d.To == Phone && d.MessageId != first.MessageId);
         Assert.DoesNotContain("1,200.50", confirmation.Text);
@@ -85,6 +86,25 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(2, pipeline.Emulator.Delivered.Count(d => d.To == Phone));
         var t0 = await ledger.GetAsync(lenderId, $"{lenderId}:LN-1:1:T0");
         Assert.Equal((SendState.Suppressed, "opted-out"), (t0!.State, t0.Reason));
+    }
+
+    [Fact]
+    public async Task StopWhileTheReminderWaitsInTheOutbox_TheReminderIsSuppressedAtSendTime()
+    {
+        var csv = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent\r\n" +
+            $"LN-9,1,B-9,Li Na,{Phone},Asia/Shanghai,en,80.00,CNY,2026-11-23,true\r\n";
+        await pipeline.Storage.Container(PipelineNames.SchedulesContainer).GetBlobClient($"{lenderId}/book.csv").UploadAsync(BinaryData.FromString(csv));
+        await pipeline.Watcher.ScanOnceAsync(CancellationToken.None);
+        await pipeline.ScanAsync();
+        await pipeline.ReminderPump.DrainAsync(CancellationToken.None); // the reminder is now written and waits in sms-outbox
+
+        await pipeline.Emulator!.PostInboundSmsAsync(Phone, senderId, "stop");
+        await pipeline.RunUntilQuietAsync();
+
+        var toBorrower = Assert.Single(pipeline.Emulator.Delivered, d => d.To == Phone);
+        Assert.DoesNotContain("80.00", toBorrower.Text); // only the opt-out confirmation went out
+        var reminder = await pipeline.Services.GetRequiredService<ISendLedger>().GetAsync(lenderId, $"{lenderId}:LN-9:1:T-3");
+        Assert.Equal((SendState.Suppressed, "opted-out"), (reminder!.State, reminder.Reason));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class FunctionBindingTests
     private static readonly string[] ExpectedFunctions =
     [
         FunctionNames.IngestSchedule, FunctionNames.IngestPayments, FunctionNames.ScanDueInstallments,
-        FunctionNames.PersonalizeReminder, FunctionNames.SendSms, FunctionNames.SendSmsPoison, FunctionNames.SmsEvents,
+        FunctionNames.PersonalizeReminder, FunctionNames.PersonalizeReminderPoison, FunctionNames.SendSms, FunctionNames.SendSmsPoison, FunctionNames.SmsEvents,
         FunctionNames.LenderReport, FunctionNames.LenderFollowUps, FunctionNames.CloseLenderFollowUp,
     ];
 
@@ -19,6 +19,7 @@ public class FunctionBindingTests
         { FunctionNames.PersonalizeReminder, PipelineNames.ReminderJobsQueue },
         { FunctionNames.SendSms, PipelineNames.SmsOutboxQueue },
         { FunctionNames.SendSmsPoison, PipelineNames.SmsOutboxPoisonQueue },
+        { FunctionNames.PersonalizeReminderPoison, PipelineNames.ReminderJobsPoisonQueue },
     };
 
     public static TheoryData<string, string> BlobFunctions => new()

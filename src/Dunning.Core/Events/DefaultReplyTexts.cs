@@ -8,7 +8,7 @@ public sealed class DefaultReplyTexts : IReplyTexts
     public string Compose(ReplyKind kind, string language, LenderSettings lender)
     {
         var chinese = Languages.Normalize(language) != Languages.English;
-        var brand = lender.Brand;
+        var brand = lender.BrandFor(chinese ? Languages.Chinese : Languages.English);
         var hotline = lender.Hotline;
         var payMethod = lender.PayMethods.TryGetValue(chinese ? Languages.Chinese : Languages.English, out var method) ? method : null;
         var planWay = lender.PlanLink ?? hotline;

@@ -57,7 +57,9 @@ public sealed class DeliveryReportProcessor(ISendLedger ledger, ILogger<Delivery
             return indexed;
         }
 
-        // The tag is the job id ("{lender}:..."): it finds rows whose message id was not indexed yet.
+        // The tag is the job id ("{lender}:..."). It is the only link for a message whose accepted response was
+        // lost and never retried (the job ended Failed "outcome-unknown"): ACS still reports it by tag. The
+        // lender in the tag is checked for shape; the row must exist in that lender's own partition.
         if (report.Tag is { } tag && tag.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
             && LenderId.IsValid(tag[..colon]))
         {

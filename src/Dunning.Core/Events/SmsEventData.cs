@@ -21,6 +21,16 @@ public static class SmsEventData
 {
     public const int MaxFieldLength = 2048;
 
+    /// <summary>
+    /// Ids from the body become table keys (1 KiB at most in Azure; Azurite does not enforce it), so they are
+    /// bounded here and a longer one is a 400, not a storage error.
+    /// </summary>
+    public const int MaxMessageIdLength = 128;
+
+    public const int MaxTagLength = 200;
+
+    public const int MaxPhoneLength = 32;
+
     public static bool TryReadValidationCode(InboundEvent e, out string? code, out string? error)
     {
         code = null;
@@ -31,10 +41,10 @@ public static class SmsEventData
     {
         report = null;
         if (!TryObject(e, out error)
-            || !TryString(e.Data, "messageId", required: true, out var messageId, out error)
+            || !TryString(e.Data, "messageId", required: true, out var messageId, out error, maxLength: MaxMessageIdLength)
             || !TryString(e.Data, "deliveryStatus", required: true, out var status, out error)
             || !TryString(e.Data, "deliveryStatusDetails", required: false, out var details, out error)
-            || !TryString(e.Data, "tag", required: false, out var tag, out error)
+            || !TryString(e.Data, "tag", required: false, out var tag, out error, maxLength: MaxTagLength)
             || !TryReceivedAt(e, out var receivedAt, out error))
         {
             return false;
@@ -48,9 +58,9 @@ public static class SmsEventData
     {
         sms = null;
         if (!TryObject(e, out error)
-            || !TryString(e.Data, "messageId", required: true, out var messageId, out error)
-            || !TryString(e.Data, "from", required: true, out var from, out error)
-            || !TryString(e.Data, "to", required: true, out var to, out error)
+            || !TryString(e.Data, "messageId", required: true, out var messageId, out error, maxLength: MaxMessageIdLength)
+            || !TryString(e.Data, "from", required: true, out var from, out error, maxLength: MaxPhoneLength)
+            || !TryString(e.Data, "to", required: true, out var to, out error, maxLength: MaxPhoneLength)
             || !TryString(e.Data, "message", required: false, out var message, out error, allowEmpty: true)
             || !TryReceivedAt(e, out var receivedAt, out error))
         {
@@ -97,7 +107,7 @@ public static class SmsEventData
         return false;
     }
 
-    private static bool TryString(JsonElement data, string name, bool required, out string? value, out string? error, bool allowEmpty = false)
+    private static bool TryString(JsonElement data, string name, bool required, out string? value, out string? error, bool allowEmpty = false, int maxLength = MaxFieldLength)
     {
         value = null;
         error = null;
@@ -119,9 +129,9 @@ public static class SmsEventData
         }
 
         value = element.GetString();
-        if (value!.Length > MaxFieldLength)
+        if (value!.Length > maxLength)
         {
-            error = $"data.{name} is longer than {MaxFieldLength} characters.";
+            error = $"data.{name} is longer than {maxLength} characters.";
             return false;
         }
 

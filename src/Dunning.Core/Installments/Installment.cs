@@ -47,9 +47,25 @@ public sealed record Installment
 
     public Money Outstanding => AmountDue.Minus(Math.Min(AmountPaid, AmountDue.Amount));
 
-    public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && DateOnly.FromDateTime(paidAt.UtcDateTime) <= DueDate;
+    /// <summary>Paid by the end of the due date in the borrower's own time zone (not UTC's).</summary>
+    public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && LocalDateOf(paidAt) <= DueDate;
 
-    /// <summary>The fields a schedule upload sets: equal fingerprints mean a re-upload changed nothing.</summary>
+    public DateOnly LocalDateOf(DateTimeOffset instant)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    }
+
+    /// <summary>
+    /// A hash of the fields a schedule upload sets, kept in the installment index so a re-upload can tell
+    /// "unchanged" from the index alone.
+    /// </summary>
+    public string ScheduleFingerprint => System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
+            BorrowerId, AmountDue.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), AmountDue.Currency,
+            DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Consent ? "1" : "0", Segment ?? "", PayLink ?? "", TimeZone)))
+        .ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The fields a schedule upload sets: equal means a re-upload changed nothing.</summary>
     public bool SameScheduleAs(Installment other) =>
         BorrowerId == other.BorrowerId && AmountDue == other.AmountDue && DueDate == other.DueDate
         && Consent == other.Consent && Segment == other.Segment && PayLink == other.PayLink

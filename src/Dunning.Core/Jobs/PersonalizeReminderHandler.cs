@@ -193,6 +193,34 @@ public sealed partial class PersonalizeReminderHandler(
         LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
     }
 
+    public async Task HandlePoisonAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var now = time.GetUtcNow();
+        foreach (var job in batch.Jobs)
+        {
+            // Insert-if-absent: a job that already reached a state (sent, suppressed) keeps it.
+            await ledger.GetOrAddAsync(
+                new SendRecord
+                {
+                    JobId = job.JobId,
+                    LenderId = job.LenderId,
+                    BorrowerId = "",
+                    BorrowerKey = "",
+                    Stage = job.Stage,
+                    TemplateId = "",
+                    Kind = MessageKind.Scheduled,
+                    LoanId = job.LoanId,
+                    InstallmentNo = job.InstallmentNo,
+                    State = SendState.Failed,
+                    Reason = SuppressionReasons.Poison,
+                    CreatedAt = now,
+                },
+                cancellationToken);
+            LogPoisoned(job.JobId, job.LenderId);
+        }
+    }
+
     private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The ledger row makes the suppression part of the job's one final state, so the report and the
@@ -228,6 +256,9 @@ public sealed partial class PersonalizeReminderHandler(
             cancellationToken);
         LogSuppressed(job.JobId, job.LenderId, reason);
     }
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "Job {JobId} of lender {LenderId} exhausted its retries and is marked failed (poison)")]
+    private partial void LogPoisoned(string jobId, string lenderId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {JobId} of lender {LenderId} queued for sending with template {TemplateId} ({Segments} segments)")]
     private partial void LogQueued(string jobId, string lenderId, string templateId, int segments);

@@ -11,6 +11,14 @@ public sealed record LenderSettings
     /// <summary>Shown as the 【品牌】 prefix in Chinese and as the sender name in English.</summary>
     public required string Brand { get; init; }
 
+    /// <summary>
+    /// The brand per language where it differs: a Chinese brand forces UCS-2 and triples the cost of an
+    /// English message, so "安信金融" can be "Anxin" in English.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LocalizedBrands { get; init; } = new Dictionary<string, string>();
+
+    public string BrandFor(string language) => LocalizedBrands.GetValueOrDefault(language) ?? Brand;
+
     public required string Hotline { get; init; }
 
     /// <summary>ISO 3166 region used to read phone numbers written without a leading +.</summary>

@@ -36,7 +36,7 @@ public sealed record LintContext
         LegalActionConfigured = settings.LegalActionConfigured,
         Fields = fields ?? new Dictionary<string, string?>
         {
-            [MessageFields.Brand] = settings.Brand,
+            [MessageFields.Brand] = settings.BrandFor(language),
             [MessageFields.Hotline] = settings.Hotline,
             [MessageFields.PayMethod] = settings.PayMethods.GetValueOrDefault(language),
             [MessageFields.PayLink] = settings.PayLink,

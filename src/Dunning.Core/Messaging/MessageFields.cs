@@ -44,7 +44,7 @@ public static class MessageFields
     /// <summary>Lender-level fields only: what replies and sample renders know without a borrower.</summary>
     public static Dictionary<string, object?> ForLender(LenderSettings settings, string language) => new(StringComparer.Ordinal)
     {
-        [Brand] = settings.Brand,
+        [Brand] = settings.BrandFor(language),
         [Hotline] = settings.Hotline,
         [PayMethod] = settings.PayMethods.GetValueOrDefault(language) ?? settings.PayMethods.Values.FirstOrDefault(),
         [PayLink] = settings.PayLink,

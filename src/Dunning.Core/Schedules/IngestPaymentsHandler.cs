@@ -22,6 +22,7 @@ public sealed partial class IngestPaymentsHandler(
     public const string Kind = "payments";
     private const int MaxParallelRows = 16;
     private const int MaxConcurrencyRetries = 10;
+    private const int ChunkSize = 1000;
 
     private enum PaymentOutcome
     {
@@ -47,8 +48,9 @@ public sealed partial class IngestPaymentsHandler(
         }
 
         var errors = new List<CsvRowError>();
-        var rows = new List<PaymentRow>();
-        var rowsRead = 0;
+        var chunk = new List<PaymentRow>(ChunkSize);
+        var occurrences = new Dictionary<ulong, int>();
+        int rowsRead = 0, stored = 0, unchanged = 0;
         while (upload.ReadRow() is { } row)
         {
             rowsRead++;
@@ -58,14 +60,37 @@ public sealed partial class IngestPaymentsHandler(
             }
             else if (PaymentRowParser.Parse(row, errors) is { } payment)
             {
-                rows.Add(payment);
+                var identical = payment.PaymentKey(0);
+                var occurrence = occurrences.GetValueOrDefault(identical);
+                occurrences[identical] = occurrence + 1;
+                chunk.Add(payment with { Occurrence = occurrence });
+                if (chunk.Count == ChunkSize)
+                {
+                    var (applied, already) = await ApplyChunkAsync(lenderId, chunk, errors, cancellationToken);
+                    (stored, unchanged) = (stored + applied, unchanged + already);
+                    chunk.Clear();
+                }
             }
         }
 
-        var outcomes = new PaymentOutcome[rows.Count];
+        if (chunk.Count > 0)
+        {
+            var (applied, already) = await ApplyChunkAsync(lenderId, chunk, errors, cancellationToken);
+            (stored, unchanged) = (stored + applied, unchanged + already);
+        }
 
-        // Payments of the same installment are applied in file order, one after another; different
-        // installments go in parallel.
+        var rejected = errors.Select(e => e.Line).Distinct().Count();
+        return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged, rejected, null,
+            [.. errors.OrderBy(e => e.Line)]), cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies one chunk: payments of the same installment in file order, one after another; different
+    /// installments in parallel. A file is never held in memory whole.
+    /// </summary>
+    private async Task<(int Stored, int Unchanged)> ApplyChunkAsync(string lenderId, List<PaymentRow> rows, List<CsvRowError> errors, CancellationToken cancellationToken)
+    {
+        var outcomes = new PaymentOutcome[rows.Count];
         var byInstallment = rows.Select((row, index) => (row, index)).GroupBy(p => (p.row.LoanId, p.row.InstallmentNo)).ToList();
         await Parallel.ForEachAsync(byInstallment, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRows, CancellationToken = cancellationToken },
             async (group, ct) =>
@@ -84,11 +109,7 @@ public sealed partial class IngestPaymentsHandler(
             }
         }
 
-        var stored = outcomes.Count(o => o == PaymentOutcome.Applied);
-        var unchanged = outcomes.Count(o => o == PaymentOutcome.AlreadyApplied);
-        var rejected = errors.Select(e => e.Line).Distinct().Count();
-        return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged, rejected, null,
-            [.. errors.OrderBy(e => e.Line)]), cancellationToken);
+        return (outcomes.Count(o => o == PaymentOutcome.Applied), outcomes.Count(o => o == PaymentOutcome.AlreadyApplied));
     }
 
     private async Task<PaymentOutcome> ApplyAsync(string lenderId, PaymentRow row, CancellationToken cancellationToken)

@@ -4,10 +4,17 @@ namespace Dunning.Core.Schedules;
 
 public sealed record PaymentRow(long Line, string LoanId, int InstallmentNo, decimal AmountPaid, string PaidAtText)
 {
+    /// <summary>
+    /// Which identical row of the file this is (0 for the first): two real payments of the same amount on the
+    /// same day are two payments, yet a re-uploaded file must apply neither again.
+    /// </summary>
+    public int Occurrence { get; init; }
+
     /// <summary>Identifies the payment so a re-uploaded file applies it once.</summary>
-    public string Fingerprint =>
-        IngestScheduleHandler.KeyHash($"{LoanId}|{AmountPaid.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{PaidAtText}", InstallmentNo)
-            .ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    public string Fingerprint => PaymentKey(Occurrence).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    public ulong PaymentKey(int occurrence) =>
+        IngestScheduleHandler.KeyHash($"{LoanId}|{AmountPaid.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{PaidAtText}|{occurrence}", InstallmentNo);
 }
 
 public static class PaymentRowParser

@@ -33,6 +33,9 @@ public sealed partial class SendSmsHandler(
     /// <summary>Used when a 429 carries no Retry-After.</summary>
     public static readonly TimeSpan DefaultThrottleDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>Reason prefix for a job stopped after an attempt whose result never came back.</summary>
+    public const string OutcomeUnknown = "outcome-unknown:";
+
     /// <summary>ETag conflicts tolerated while recording an outcome before giving up to a redelivery.</summary>
     private const int MaxWriteAttempts = 5;
 
@@ -50,7 +53,7 @@ public sealed partial class SendSmsHandler(
 
         if (now > message.LatestSendAt)
         {
-            await FinishAsync(record, SendState.Suppressed, SuppressionReasons.Superseded, cancellationToken);
+            await StopAsync(record, SuppressionReasons.Superseded, cancellationToken);
             return;
         }
 
@@ -68,7 +71,7 @@ public sealed partial class SendSmsHandler(
         switch (decision.Verdict)
         {
             case Verdict.Suppress:
-                await FinishAsync(record, SendState.Suppressed, decision.Reason ?? SuppressionReasons.SendFailed, cancellationToken);
+                await StopAsync(record, decision.Reason ?? SuppressionReasons.SendFailed, cancellationToken);
                 return;
             case Verdict.Defer:
                 var until = decision.DeferUntil ?? now + DefaultThrottleDelay;
@@ -166,6 +169,16 @@ public sealed partial class SendSmsHandler(
             cancellationToken);
         LogSent(logger, message.JobId, result.HttpStatusCode);
     }
+
+    /// <summary>
+    /// Ends a job that must not be sent now. If an earlier attempt may have reached ACS (a lost response), the
+    /// message may be out already: it ends Failed("outcome-unknown") instead of Suppressed, so a delivery report
+    /// that arrives later can still record it as Delivered.
+    /// </summary>
+    private Task StopAsync(SendRecord record, string reason, CancellationToken cancellationToken) =>
+        record.FirstAttemptAt is null
+            ? FinishAsync(record, SendState.Suppressed, reason, cancellationToken)
+            : FinishAsync(record, SendState.Failed, OutcomeUnknown + reason, cancellationToken);
 
     private async Task FinishAsync(SendRecord record, SendState state, string reason, CancellationToken cancellationToken)
     {

@@ -43,7 +43,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         ReminderPump = new QueuePump(
             Storage.Queue(PipelineNames.ReminderJobsQueue), Storage.Queue(PipelineNames.ReminderJobsPoisonQueue),
             (message, ct) => Services.GetRequiredService<IPersonalizeReminderHandler>().HandleAsync(QueueJson.Deserialize<ReminderJobBatch>(message.MessageText), ct),
-            loggers.CreateLogger("Dunning.Local.ReminderJobs"), visibilityTimeout: options.QueueVisibilityTimeout);
+            loggers.CreateLogger("Dunning.Local.ReminderJobs"),
+            onPoisoned: (message, ct) => Services.GetRequiredService<IPersonalizeReminderHandler>().HandlePoisonAsync(QueueJson.Deserialize<ReminderJobBatch>(message.MessageText), ct),
+            visibilityTimeout: options.QueueVisibilityTimeout);
         OutboxPump = new QueuePump(
             Storage.Queue(PipelineNames.SmsOutboxQueue), Storage.Queue(PipelineNames.SmsOutboxPoisonQueue),
             (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandleAsync(QueueJson.Deserialize<OutboxMessage>(message.MessageText), message.DequeueCount, ct),

@@ -103,7 +103,8 @@ public sealed class SimulationRunner
     {
         var lender = LenderSettings.DefaultFor(options.LenderId) with
         {
-            Brand = "Anxin",
+            Brand = "安信金融",
+            LocalizedBrands = new Dictionary<string, string> { [Languages.English] = "Anxin" },
             Hotline = "400-820-8820",
             PayLink = "https://pay.example.com/anxin",
             PlanLink = "https://pay.example.com/anxin/plan",

@@ -93,5 +93,8 @@ internal sealed class InstallmentIndexEntity : ITableEntity
 
     public string InstallmentPartition { get; set; } = "";
 
+    /// <summary>The stored installment's schedule fingerprint; null in rows written before it existed.</summary>
+    public string? ScheduleFingerprint { get; set; }
+
     public static string RowKeyFor(InstallmentKey key) => $"{TableKeys.Escape(key.LoanId)}|{key.InstallmentNo:D4}";
 }

@@ -15,74 +15,195 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
 {
     private const int MaxParallelReads = 16;
     private const int MaxTransactionSize = 100;
+    private const int MaxConcurrencyRetries = 10;
 
     private readonly TableClient installments = storage.Table(PipelineNames.InstallmentsTable);
     private readonly TableClient index = storage.Table(PipelineNames.InstallmentIndexTable);
 
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken = default)
     {
+        // The index alone says whether a row is new or unchanged; only changed rows need their installment read.
+        var indexed = await ReadIndexAsync(batch, cancellationToken);
         var current = new Installment?[batch.Count];
         var currentPartition = new string?[batch.Count];
+        var unchanged = new bool[batch.Count];
         await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            (current[i], currentPartition[i]) = await FindWithPartitionAsync(batch[i].Key, ct);
+            var incoming = batch[i];
+            if (!indexed.TryGetValue(InstallmentIndexEntity.RowKeyFor(incoming.Key), out var entry))
+            {
+                return;
+            }
+
+            if (entry.ScheduleFingerprint == incoming.ScheduleFingerprint
+                && entry.InstallmentPartition == partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId))
+            {
+                unchanged[i] = true;
+                return;
+            }
+
+            var stored = await installments.GetEntityIfExistsAsync<InstallmentEntity>(
+                entry.InstallmentPartition, InstallmentEntity.RowKeyFor(incoming.Key), cancellationToken: ct);
+            if (stored.HasValue && stored.Value is not null)
+            {
+                (current[i], currentPartition[i]) = (stored.Value.ToInstallment(), entry.InstallmentPartition);
+            }
         });
 
         var outcomes = new UpsertOutcome[batch.Count];
-        var writes = new List<(InstallmentEntity Entity, bool IsNew)>();
+        var creates = new List<InstallmentEntity>();
+        var updates = new List<(int Index, InstallmentEntity Entity)>();
+        var moves = new List<int>();
         var indexWrites = new List<InstallmentIndexEntity>();
-        var deletes = new List<(string Partition, string RowKey)>();
         for (var i = 0; i < batch.Count; i++)
         {
             var incoming = batch[i];
             var partition = partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId);
-            if (current[i] is not { } existing)
-            {
-                outcomes[i] = UpsertOutcome.Created;
-                writes.Add((InstallmentEntity.From(incoming with { ETag = null }, partition), true));
-                indexWrites.Add(IndexEntry(incoming.Key, partition));
-                continue;
-            }
-
-            if (existing.SameScheduleAs(incoming))
+            if (unchanged[i])
             {
                 outcomes[i] = UpsertOutcome.Unchanged;
-                continue;
             }
-
-            // A re-upload changes the schedule, never the payment state or the cadence already done.
-            var merged = existing with
+            else if (current[i] is not { } existing)
             {
-                BorrowerId = incoming.BorrowerId,
-                AmountDue = incoming.AmountDue,
-                DueDate = incoming.DueDate,
-                Consent = incoming.Consent,
-                Segment = incoming.Segment,
-                PayLink = incoming.PayLink,
-                TimeZone = incoming.TimeZone,
-            };
-            if (partition == currentPartition[i])
+                outcomes[i] = UpsertOutcome.Created;
+                creates.Add(InstallmentEntity.From(incoming with { ETag = null }, partition));
+                indexWrites.Add(IndexEntry(incoming, partition));
+            }
+            else if (existing.SameScheduleAs(incoming))
+            {
+                // Stored before the index carried fingerprints: record it so the next upload needs no read.
+                outcomes[i] = UpsertOutcome.Unchanged;
+                indexWrites.Add(IndexEntry(incoming, currentPartition[i]!));
+            }
+            else if (partition == currentPartition[i])
             {
                 outcomes[i] = UpsertOutcome.Updated;
-                writes.Add((InstallmentEntity.From(merged, partition), false));
+                updates.Add((i, InstallmentEntity.From(WithSchedule(existing, incoming), partition)));
             }
             else
             {
                 outcomes[i] = UpsertOutcome.Moved;
-                writes.Add((InstallmentEntity.From(merged with { ETag = null }, partition), true));
-                indexWrites.Add(IndexEntry(incoming.Key, partition));
-                deletes.Add((currentPartition[i]!, InstallmentEntity.RowKeyFor(incoming.Key)));
+                moves.Add(i);
             }
         }
 
-        await SubmitInBatchesAsync(installments, writes, w => w.Entity.PartitionKey, w => w.IsNew
-            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, w.Entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, w.Entity, w.Entity.ETag), cancellationToken);
+        // The index first: until its installment row exists, nothing can find a half-created installment
+        // (the scan reads installment rows, not the index).
         await SubmitInBatchesAsync(index, indexWrites, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
-        await SubmitInBatchesAsync(installments, deletes, d => d.Partition,
-            d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(d.Partition, d.RowKey), ETag.All), cancellationToken);
+        await SubmitInBatchesAsync(installments, creates, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+
+        // Updates are ETag-checked against the row we read; a transaction that lost a race with a payment or
+        // the scan is redone row by row on fresh reads.
+        var conflicted = new List<int>();
+        foreach (var transaction in updates.GroupBy(u => u.Entity.PartitionKey).SelectMany(g => g.Chunk(MaxTransactionSize)))
+        {
+            try
+            {
+                await installments.SubmitTransactionAsync(
+                    transaction.Select(u => new TableTransactionAction(TableTransactionActionType.UpdateReplace, u.Entity, u.Entity.ETag)), cancellationToken);
+                await SubmitInBatchesAsync(index, transaction.Select(u => IndexEntry(batch[u.Index], u.Entity.PartitionKey)), e => e.PartitionKey,
+                    e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+            }
+            catch (TableTransactionFailedException)
+            {
+                conflicted.AddRange(transaction.Select(u => u.Index));
+            }
+        }
+
+        await Parallel.ForEachAsync(conflicted.Concat(moves), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await ApplyScheduleChangeAsync(batch[i], ct));
         return outcomes;
+    }
+
+    /// <summary>A re-upload changes the schedule, never the payment state, pauses or the cadence already done.</summary>
+    private static Installment WithSchedule(Installment stored, Installment upload) => stored with
+    {
+        BorrowerId = upload.BorrowerId,
+        AmountDue = upload.AmountDue,
+        DueDate = upload.DueDate,
+        Consent = upload.Consent,
+        Segment = upload.Segment,
+        PayLink = upload.PayLink,
+        TimeZone = upload.TimeZone,
+    };
+
+    /// <summary>
+    /// One installment's schedule change on fresh reads, retried until no concurrent writer interferes. A move
+    /// writes the new row, points the index at it, then deletes the old row only if it is unchanged since read;
+    /// if a payment landed on the old row meanwhile, that state is carried over and the delete tried again.
+    /// </summary>
+    private async Task<UpsertOutcome> ApplyScheduleChangeAsync(Installment incoming, CancellationToken cancellationToken)
+    {
+        var target = partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId);
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            var (existing, partition) = await FindWithPartitionAsync(incoming.Key, cancellationToken);
+            if (existing is null)
+            {
+                await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
+                await installments.UpsertEntityAsync(InstallmentEntity.From(incoming with { ETag = null }, target), TableUpdateMode.Replace, cancellationToken);
+                return UpsertOutcome.Created;
+            }
+
+            if (existing.SameScheduleAs(incoming))
+            {
+                await index.UpsertEntityAsync(IndexEntry(incoming, partition!), TableUpdateMode.Replace, cancellationToken);
+                return UpsertOutcome.Unchanged;
+            }
+
+            try
+            {
+                if (target == partition)
+                {
+                    var updated = InstallmentEntity.From(WithSchedule(existing, incoming), target);
+                    await installments.UpdateEntityAsync(updated, updated.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
+                    return UpsertOutcome.Updated;
+                }
+
+                await MoveAsync(existing, partition!, incoming, target, cancellationToken);
+                return UpsertOutcome.Moved;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Someone changed the row after we read it: read again and redo.
+            }
+        }
+
+        throw new InvalidOperationException("An installment kept changing while its schedule was updated; the upload will be retried.");
+    }
+
+    private async Task MoveAsync(Installment existing, string oldPartition, Installment incoming, string target, CancellationToken cancellationToken)
+    {
+        var source = existing;
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            await installments.UpsertEntityAsync(InstallmentEntity.From(WithSchedule(source, incoming) with { ETag = null }, target), TableUpdateMode.Replace, cancellationToken);
+            await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
+            try
+            {
+                await installments.DeleteEntityAsync(oldPartition, InstallmentEntity.RowKeyFor(incoming.Key), new ETag(source.ETag!), cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                var fresh = await installments.GetEntityIfExistsAsync<InstallmentEntity>(oldPartition, InstallmentEntity.RowKeyFor(incoming.Key), cancellationToken: cancellationToken);
+                if (!fresh.HasValue || fresh.Value is null)
+                {
+                    return;
+                }
+
+                source = fresh.Value.ToInstallment();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("The old row of a moved installment kept changing; the upload will be retried.");
     }
 
     public async Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default) =>
@@ -151,12 +272,60 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition) : (null, null);
     }
 
-    private static InstallmentIndexEntity IndexEntry(InstallmentKey key, string partition) => new()
+    private static InstallmentIndexEntity IndexEntry(Installment installment, string partition) => new()
     {
-        PartitionKey = key.LenderId,
-        RowKey = InstallmentIndexEntity.RowKeyFor(key),
+        PartitionKey = installment.LenderId,
+        RowKey = InstallmentIndexEntity.RowKeyFor(installment.Key),
         InstallmentPartition = partition,
+        ScheduleFingerprint = installment.ScheduleFingerprint,
     };
+
+    /// <summary>
+    /// The index rows of a batch. Uploads usually list loans in order, so one range query per lender covers
+    /// the batch; when the range is too sparse to be worth it, point reads take over.
+    /// </summary>
+    private async Task<Dictionary<string, InstallmentIndexEntity>> ReadIndexAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, InstallmentIndexEntity>(StringComparer.Ordinal);
+        foreach (var lender in batch.GroupBy(i => i.LenderId))
+        {
+            var wanted = lender.Select(i => InstallmentIndexEntity.RowKeyFor(i.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var filter = $"PartitionKey eq {TableKeys.Literal(lender.Key)} and RowKey ge {TableKeys.Literal(wanted[0])} and RowKey le {TableKeys.Literal(wanted[^1])}";
+            var budget = wanted.Count * 3;
+            var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
+            var complete = true;
+            await foreach (var entry in index.QueryAsync<InstallmentIndexEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (wantedSet.Contains(entry.RowKey))
+                {
+                    found[entry.RowKey] = entry;
+                }
+
+                if (--budget == 0)
+                {
+                    complete = false;
+                    break;
+                }
+            }
+
+            if (!complete)
+            {
+                var missing = wanted.Where(key => !found.ContainsKey(key)).ToList();
+                var results = new InstallmentIndexEntity?[missing.Count];
+                await Parallel.ForAsync(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    var entry = await index.GetEntityIfExistsAsync<InstallmentIndexEntity>(lender.Key, missing[i], cancellationToken: ct);
+                    results[i] = entry.HasValue ? entry.Value : null;
+                });
+                foreach (var entry in results.OfType<InstallmentIndexEntity>())
+                {
+                    found[entry.RowKey] = entry;
+                }
+            }
+        }
+
+        return found;
+    }
 
     internal static async Task SubmitInBatchesAsync<T>(
         TableClient table,

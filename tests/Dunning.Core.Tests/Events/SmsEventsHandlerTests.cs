@@ -111,6 +111,18 @@ public sealed class SmsEventsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_MessageIdLongerThanATableKeyAllows_Returns400()
+    {
+        var harness = new EventsHarness();
+        var report = Payloads.DeliveryReport("d-long", new string('m', SmsEventData.MaxMessageIdLength + 1), "Delivered", harness.Time.GetUtcNow());
+
+        var reply = await harness.PostAsync(Payloads.EventGridBatch(report));
+
+        Assert.Equal(400, reply.StatusCode);
+        Assert.Contains("messageId", EventsHarness.Json(reply).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task HandleAsync_MoreEventsThanABatchHolds_Returns400()
     {
         var body = "[" + string.Join(",", Enumerable.Repeat("{}", EventEnvelopeParser.MaxEvents + 1)) + "]";

@@ -124,6 +124,23 @@ public sealed class PersonalizeReminderHandlerTests
     }
 
     [Fact]
+    public async Task HandlePoisonAsync_MarksEachJobFailedButLeavesAJobThatAlreadyHasAState()
+    {
+        var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
+        var sent = ledger.Add(new SendRecord
+        {
+            JobId = TestData.Job("T-3").JobId, LenderId = TestData.Job("T-3").LenderId, BorrowerId = "b", BorrowerKey = "k",
+            Stage = "T-3", TemplateId = "t", Kind = MessageKind.Scheduled, State = SendState.Sent, CreatedAt = DateTimeOffset.UnixEpoch,
+        });
+
+        await handler.HandlePoisonAsync(new ReminderJobBatch([TestData.Job("T-3"), TestData.Job("T0")]));
+
+        Assert.Equal(SendState.Sent, ledger.Rows.Single(r => r.JobId == sent.JobId).State);
+        var poisoned = ledger.Rows.Single(r => r.JobId == TestData.Job("T0").JobId);
+        Assert.Equal((SendState.Failed, SuppressionReasons.Poison), (poisoned.State, poisoned.Reason));
+    }
+
+    [Fact]
     public async Task HandleAsync_CleanHistoryT7_SuppressedNotInCadence()
     {
         var handler = Build(Directories(borrower: TestData.Borrower() with { OnTimePayments = 4 }), TestData.ShanghaiMorningOf("T-7"));

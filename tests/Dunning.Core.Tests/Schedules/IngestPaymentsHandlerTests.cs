@@ -63,6 +63,17 @@ public sealed class IngestPaymentsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_TwoIdenticalPaymentsInOneFile_AppliesBothAndAReuploadAppliesNone()
+    {
+        await IngestAsync("L1,1,50.00,2026-11-30", "L1,1,50.00,2026-11-30");
+        var again = await IngestAsync("L1,1,50.00,2026-11-30", "L1,1,50.00,2026-11-30");
+
+        Assert.True(Assert.Single(installments.All).IsPaid);
+        Assert.Equal(100m, installments.All.Single().AmountPaid);
+        Assert.Equal((0, 2), (again.Stored, again.Unchanged));
+    }
+
+    [Fact]
     public async Task HandleAsync_LatePayment_MarksPaidWithoutThanks()
     {
         await IngestAsync("L1,1,100,2026-12-05T09:00:00+08:00");

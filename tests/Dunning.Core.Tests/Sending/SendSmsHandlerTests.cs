@@ -161,6 +161,22 @@ public sealed class SendSmsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_OptOutAfterAnAttemptWhoseResponseWasLost_EndsFailedOutcomeUnknownNotSuppressed()
+    {
+        var message = Message();
+        SenderReturns(new SmsSendResult(SmsSendStatus.Transient, null, 0));
+        await Assert.ThrowsAsync<TransientSendException>(() => Handler().HandleAsync(message, 1));
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Suppress(SuppressionReasons.OptedOut));
+
+        await Handler().HandleAsync(message, 2);
+
+        // The first attempt may have reached the phone: a later delivery report can still move Failed to Delivered.
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal((SendState.Failed, SendSmsHandler.OutcomeUnknown + SuppressionReasons.OptedOut), (record.State, record.Reason));
+    }
+
+    [Fact]
     public async Task HandleAsync_EligibilitySuppresses_RecordsReasonWithoutSending()
     {
         eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))

@@ -85,6 +85,44 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reupload_OfAFewRowsSpreadAcrossAManyRowIndex_IsStillRecognisedAsUnchanged()
+    {
+        var (handler, _, _) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv([.. Enumerable.Range(0, 20).Select(n => Row($"L{n:D2}", "2026-12-01"))]));
+
+        // Two keys far apart: the index range between them holds 20 rows, more than the range read is allowed to scan.
+        var again = await handler.HandleAsync(lenderId, "some.csv", Csv(Row("L00", "2026-12-01"), Row("L19", "2026-12-02")));
+
+        Assert.Equal((1, 1), (again.Unchanged, again.Stored));
+    }
+
+    [Fact]
+    public async Task Reupload_MovingDueDatesWhilePaymentsLand_LosesNoPaymentAndLeavesNoOldRow()
+    {
+        var (handler, store, _) = await ArrangeAsync();
+        var loans = Enumerable.Range(0, 60).Select(n => $"M{n:D2}").ToList();
+        await handler.HandleAsync(lenderId, "book.csv", Csv([.. loans.Select(loan => Row(loan, "2026-12-01"))]));
+
+        var move = handler.HandleAsync(lenderId, "book-v2.csv", Csv([.. loans.Select(loan => Row(loan, "2026-12-15"))]));
+        var pay = Parallel.ForEachAsync(loans, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (loan, _) =>
+        {
+            var key = new InstallmentKey(lenderId, loan, 1);
+            while (await store.GetAsync(key) is { } installment && !await store.TryUpdateAsync(installment with { AmountPaid = 500m }))
+            {
+            }
+        });
+        await Task.WhenAll(move, pay);
+
+        foreach (var loan in loans)
+        {
+            var installment = await store.GetAsync(new InstallmentKey(lenderId, loan, 1));
+            Assert.Equal((500m, new DateOnly(2026, 12, 15)), (installment!.AmountPaid, installment.DueDate));
+        }
+
+        Assert.DoesNotContain(await Collect(store.QueryDueAsync(new DateOnly(2026, 12, 1))), i => i.LenderId == lenderId);
+    }
+
+    [Fact]
     public async Task Upload_DroppingAnInstallment_LeavesTheStoredOneAlone()
     {
         var (handler, store, _) = await ArrangeAsync();
@@ -93,6 +131,20 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
         await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-01")));
 
         Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L2", 1)));
+    }
+
+    [Fact]
+    public async Task Reupload_WithAChangedProfile_KeepsThePaymentHistoryCounters()
+    {
+        var (handler, _, borrowers) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+        var stored = await borrowers.GetAsync(lenderId, "B-L1");
+        Assert.True(await borrowers.TryUpdateAsync(stored! with { OnTimePayments = 3, LatePayments = 1 }));
+
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-01", name: "李娜娜")));
+
+        var after = await borrowers.GetAsync(lenderId, "B-L1");
+        Assert.Equal(("李娜娜", 3, 1), (after!.Name, after.OnTimePayments, after.LatePayments));
     }
 
     [Fact]
