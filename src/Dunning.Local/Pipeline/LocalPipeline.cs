@@ -150,6 +150,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             builder.Services.AddSingleton<IOutbox>(sp => new VirtualDelayOutbox(sp.GetRequiredService<QueueOutbox>(), sp.GetRequiredService<VirtualDelays>()));
         }
 
+        options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDunningApi(options.SharedKey);
         return app;

@@ -26,4 +26,7 @@ public sealed class LocalPipelineOptions
     public int? Port { get; set; }
 
     public Action<Dunning.AcsEmulator.AcsEmulatorOptions>? ConfigureEmulator { get; set; }
+
+    /// <summary>Runs after the pipeline's own registrations: diagnostics add decorators (fault injection) or tune options here.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 }
