@@ -1,6 +1,7 @@
 using Dunning.Core;
 using Dunning.Core.Events;
 using Dunning.Core.Lenders;
+using Dunning.Hosting.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,23 +41,5 @@ public static class LocalEndpoints
     private static Dictionary<string, string> Headers(HttpRequest request) =>
         request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
-    private static IResult ToResult(HttpReply reply) => new ReplyResult(reply);
-
-    private sealed class ReplyResult(HttpReply reply) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = reply.StatusCode;
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                httpContext.Response.Headers[name] = value;
-            }
-
-            if (reply.JsonBody is not null)
-            {
-                httpContext.Response.ContentType = "application/json";
-                await httpContext.Response.WriteAsync(reply.JsonBody);
-            }
-        }
-    }
+    private static IResult ToResult(HttpReply reply) => new HttpReplyResult(reply);
 }

@@ -51,7 +51,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
 
         // Merge, not replace: the payment history counters belong to the payments ingest, which may be
         // incrementing them right now; an upload only ever sets the profile.
-        await Installments.TableInstallmentStore.SubmitInBatchesAsync(table, writes, e => e.PartitionKey,
+        await TableBatches.SubmitAsync(table, writes, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e), cancellationToken);
         foreach (var group in newPhoneLinks.GroupBy(b => (b.LenderId, b.PhoneHash)))
         {
