@@ -129,7 +129,16 @@ public sealed class AcsEmulator : IAsyncDisposable
                 return 0;
             }
 
+            if (options.ShuffleReports)
+            {
+                lock (randomLock)
+                {
+                    random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(due));
+                }
+            }
+
             var posted = 0;
+            var repeats = new List<JsonArray>();
             foreach (var chunk in due.Chunk(50))
             {
                 var events = new JsonArray([.. chunk.Select(r => (JsonNode)AcsEventPayloads.DeliveryReport(
@@ -137,6 +146,7 @@ public sealed class AcsEmulator : IAsyncDisposable
                 if (await PostEventsAsync(events, cancellationToken))
                 {
                     posted += chunk.Length;
+                    repeats.Add(events);
                 }
                 else
                 {
@@ -145,6 +155,16 @@ public sealed class AcsEmulator : IAsyncDisposable
                     {
                         pendingReports.AddRange(chunk.Where(r => r.PostAttempts < 5).Select(r => r with { PostAttempts = r.PostAttempts + 1 }));
                     }
+                }
+            }
+
+            // Redeliveries of the same events (same ids), the latest batch first, after every first delivery.
+            repeats.Reverse();
+            for (var delivery = 1; delivery < options.EventDeliveries; delivery++)
+            {
+                foreach (var events in repeats)
+                {
+                    await PostEventsAsync(events, cancellationToken);
                 }
             }
 
@@ -165,6 +185,11 @@ public sealed class AcsEmulator : IAsyncDisposable
         if (!await PostEventsAsync(payload, cancellationToken))
         {
             throw new HttpRequestException($"The webhook {webhookUrl} did not accept the SMSReceived event.");
+        }
+
+        for (var delivery = 1; delivery < options.EventDeliveries; delivery++)
+        {
+            await PostEventsAsync(payload, cancellationToken);
         }
 
         return messageId;

@@ -46,6 +46,15 @@ public sealed class AcsEmulatorOptions
     /// <summary>Real-time period of the background loop that posts due reports; null to post only on <c>FlushDueReportsAsync</c>.</summary>
     public TimeSpan? AutoFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How many times every webhook post (delivery reports and inbound messages) is delivered, with the same event
+    /// ids: Event Grid delivers at least once, and chaos runs set 3 to prove repeats change nothing.
+    /// </summary>
+    public int EventDeliveries { get; set; } = 1;
+
+    /// <summary>Post due delivery reports in a seeded random order, and repeats after later batches, so events arrive out of order.</summary>
+    public bool ShuffleReports { get; set; }
+
     public const int MaxRecipients = 100;
 
     public const int MaxMessageLength = 2048;

@@ -71,12 +71,16 @@ public interface ISmsEventsHandler
     Task<HttpReply> HandleAsync(HttpCall call, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// The lender routes. <c>lenderKey</c> is the x-lender-key header: only a key of the lender named in the route
+/// is admitted (403 otherwise), so the app-wide function key alone never opens a lender's rows.
+/// </summary>
 public interface ILenderApiHandler
 {
     /// <summary>GET report?from=&amp;to= : the funnel for one lender (only that lender's rows).</summary>
-    Task<HttpReply> GetReportAsync(string lenderId, string? from, string? to, CancellationToken cancellationToken = default);
+    Task<HttpReply> GetReportAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default);
 
-    Task<HttpReply> ListFollowUpsAsync(string lenderId, string? status, CancellationToken cancellationToken = default);
+    Task<HttpReply> ListFollowUpsAsync(string lenderId, string? lenderKey, string? status, CancellationToken cancellationToken = default);
 
-    Task<HttpReply> CloseFollowUpAsync(string lenderId, string followUpId, CancellationToken cancellationToken = default);
+    Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Dunning.Core;
+using Dunning.Hosting.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Dunning.Functions;
@@ -9,8 +10,6 @@ namespace Dunning.Functions;
 /// </summary>
 public static class HttpCallMapping
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
-
     public static HttpCall ToHttpCall(HttpRequest request) =>
         new(
             request.Method,
@@ -21,24 +20,8 @@ public static class HttpCallMapping
     /// <summary>The first value of a query parameter, or null when it is absent.</summary>
     public static string? Query(HttpRequest request, string name) => request.Query[name].FirstOrDefault();
 
-    public static IResult ToResult(HttpReply reply) => new ReplyResult(reply);
+    /// <summary>The lender's own key (x-lender-key), which the lender routes require besides the function key.</summary>
+    public static string? LenderKey(HttpRequest request) => request.Headers[Dunning.Core.Lenders.LenderKeys.HeaderName].FirstOrDefault();
 
-    private sealed class ReplyResult(HttpReply reply) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = reply.StatusCode;
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                response.Headers[name] = value;
-            }
-
-            if (reply.JsonBody is not null)
-            {
-                response.ContentType = JsonContentType;
-                await response.WriteAsync(reply.JsonBody, httpContext.RequestAborted);
-            }
-        }
-    }
+    public static IResult ToResult(HttpReply reply) => new HttpReplyResult(reply);
 }

@@ -90,9 +90,9 @@ public sealed partial class AcsSmsSender(SmsClient client, SenderPool senders, T
             : null;
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Every permit of the sender is taken; job {JobId} comes back in {RetryAfter}.")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Every permit of the sender is taken; job {JobId} comes back in {RetryAfter}.")]
     private static partial void LogSenderExhausted(ILogger logger, string jobId, TimeSpan retryAfter);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "ACS send for job {JobId} failed with HTTP {StatusCode} ({Status}).")]
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "ACS send for job {JobId} failed with HTTP {StatusCode} ({Status}).")]
     private static partial void LogSendFailed(ILogger logger, string jobId, int statusCode, SmsSendStatus status);
 }

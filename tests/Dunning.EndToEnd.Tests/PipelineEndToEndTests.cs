@@ -6,6 +6,7 @@ using Dunning.Core.Sending;
 using Dunning.Local.Pipeline;
 using Dunning.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dunning.EndToEnd.Tests;
@@ -19,11 +20,13 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 {
     private readonly string lenderId = "e2e-" + Guid.NewGuid().ToString("N")[..10];
     private const string Phone = "+8613912345678";
+    private const string LenderKey = "e2e-lender-key";
     // Each test's lender has its own sender number, as lenders do: a reply is routed to a lender by the number it was sent to.
     private readonly string senderId = "+1800555" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // 09:30 in Shanghai on 20 Nov 2026: inside the send window; the installment is due in 3 days (T-3).
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 20, 1, 30, 0, TimeSpan.Zero));
+    private readonly CapturingLoggerProvider logs = new();
     private LocalPipeline pipeline = null!;
 
     public async Task InitializeAsync()
@@ -35,12 +38,18 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             RunBackgroundLoops = false,
             QueueVisibilityTimeout = TimeSpan.FromSeconds(1),
             ConfigureEmulator = emulator => emulator.DeliveryReportDelay = TimeSpan.FromMinutes(1),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
+            },
         }, RepositoryRoot.Find());
         await pipeline.Services.GetRequiredService<ILenderDirectory>().SaveAsync(LenderSettings.DefaultFor(lenderId) with
         {
             Brand = "Anxin",
             Hotline = "400-820-8820",
             SenderIds = [senderId],
+            ApiKeyHashes = [LenderKeys.Hash(LenderKey)],
         });
     }
 
@@ -86,6 +95,11 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(2, pipeline.Emulator.Delivered.Count(d => d.To == Phone));
         var t0 = await ledger.GetAsync(lenderId, $"{lenderId}:LN-1:1:T0");
         Assert.Equal((SendState.Suppressed, "opted-out"), (t0!.State, t0.Reason));
+
+        // Invariant 7: the whole run logged no phone number, name, amount or message text, at any level.
+        Assert.NotEmpty(logs.Lines);
+        string[] secrets = [Phone, "13912345678", "张伟", "1200.50", "1,200.50", first.Text[..12], confirmation.Text[..12]];
+        Assert.DoesNotContain(logs.Lines, line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -118,13 +132,16 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task LenderReport_WithKey_ReturnsTheFunnelForThatLender()
+    public async Task LenderReport_WithTheLendersKey_ReturnsItsFunnel_AndWithoutIt403()
     {
         using var client = new HttpClient { BaseAddress = pipeline.BaseUrl };
         client.DefaultRequestHeaders.Add("x-functions-key", pipeline.Options.SharedKey);
 
+        var refused = await client.GetAsync($"api/lenders/{lenderId}/report");
+        client.DefaultRequestHeaders.Add(LenderKeys.HeaderName, LenderKey);
         var response = await client.GetAsync($"api/lenders/{lenderId}/report");
 
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(lenderId, await response.Content.ReadAsStringAsync());
     }

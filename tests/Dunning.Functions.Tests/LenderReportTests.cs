@@ -16,13 +16,14 @@ public class LenderReportTests
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
         context.Request.QueryString = new QueryString(query);
+        context.Request.Headers["x-lender-key"] = "key-a";
         var handler = new Mock<ILenderApiHandler>(MockBehavior.Strict);
-        handler.Setup(h => h.GetReportAsync("lender-a", from, to, cancellation.Token)).ReturnsAsync(HttpReply.Ok("""{"sent":3}"""));
+        handler.Setup(h => h.GetReportAsync("lender-a", "key-a", from, to, cancellation.Token)).ReturnsAsync(HttpReply.Ok("""{"sent":3}"""));
 
         var response = await HttpResults.ExecuteAsync(
             await new LenderReport(handler.Object).RunAsync(context.Request, "lender-a", cancellation.Token));
 
-        handler.Verify(h => h.GetReportAsync("lender-a", from, to, cancellation.Token), Times.Once);
+        handler.Verify(h => h.GetReportAsync("lender-a", "key-a", from, to, cancellation.Token), Times.Once);
         handler.VerifyNoOtherCalls();
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("""{"sent":3}""", response.Body);

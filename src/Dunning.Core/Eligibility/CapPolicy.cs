@@ -16,11 +16,10 @@ public static class CapPolicy
 
     public static EligibilityDecision Evaluate(IReadOnlyList<CapEntry> entries, string jobId, DateTimeOffset now, SendWindow window, LenderSettings settings)
     {
-        if (entries.Any(e => e.JobId == jobId))
-        {
-            // This job already holds its slot (a retry after the claim): sending it adds nothing.
-            return EligibilityDecision.Send;
-        }
+        // A slot this job claimed earlier does not count against it: the slot moves to when the message really
+        // goes out. Keeping the old time would let a retry that slipped past midnight (quiet hours, throttling)
+        // go out beside the next day's message.
+        entries = [.. entries.Where(e => e.JobId != jobId)];
 
         if (settings.MaxMessagesPerDay <= 0 || settings.MaxMessagesPer7Days <= 0)
         {

@@ -12,9 +12,9 @@ public interface ICapLedger
     Task<IReadOnlyList<CapEntry>> GetAsync(string lenderId, string borrowerId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Atomically: if <paramref name="jobId"/> already holds a slot, returns Send without asking; otherwise asks
-    /// <paramref name="decide"/> with the current entries and, when it says Send, adds (jobId, at) — re-reading and
-    /// asking again if another writer got there first. Returns what <paramref name="decide"/> said last.
+    /// Atomically asks <paramref name="decide"/> with the current entries; when it says Send, the job's slot is
+    /// (re)claimed at <paramref name="at"/> (one slot per job id, moved rather than duplicated); otherwise a slot
+    /// the job held is released. Re-reads and asks again if another writer got there first.
     /// </summary>
     Task<EligibilityDecision> ReserveAsync(
         string lenderId,

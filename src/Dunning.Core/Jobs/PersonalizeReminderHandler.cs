@@ -222,33 +222,17 @@ public sealed partial class PersonalizeReminderHandler(
         var now = time.GetUtcNow();
         foreach (var job in batch.Jobs)
         {
-            // Insert-if-absent: a job that already reached a state (sent, suppressed) keeps it.
-            await ledger.GetOrAddAsync(
-                new SendRecord
-                {
-                    JobId = job.JobId,
-                    LenderId = job.LenderId,
-                    BorrowerId = "",
-                    BorrowerKey = "",
-                    Stage = job.Stage,
-                    TemplateId = "",
-                    Kind = MessageKind.Scheduled,
-                    LoanId = job.LoanId,
-                    InstallmentNo = job.InstallmentNo,
-                    State = SendState.Failed,
-                    Reason = SuppressionReasons.Poison,
-                    CreatedAt = now,
-                },
-                cancellationToken);
+            await RecordFinalStateAsync(job, "", SendState.Failed, SuppressionReasons.Poison, now, cancellationToken);
             LogPoisoned(job.JobId, job.LenderId);
         }
     }
 
-    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // The ledger row makes the suppression part of the job's one final state, so the report and the
-        // "nothing lost" check read a single table. An existing row (already sent) is left as it is.
-        await ledger.GetOrAddAsync(
+    /// <summary>
+    /// Insert-if-absent of the job's final ledger row, so the report and the "nothing lost" check read one table.
+    /// A job that already reached a state (sent, suppressed) keeps it.
+    /// </summary>
+    private Task RecordFinalStateAsync(ReminderJob job, string borrowerId, SendState state, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ledger.GetOrAddAsync(
             new SendRecord
             {
                 JobId = job.JobId,
@@ -260,11 +244,15 @@ public sealed partial class PersonalizeReminderHandler(
                 Kind = MessageKind.Scheduled,
                 LoanId = job.LoanId,
                 InstallmentNo = job.InstallmentNo,
-                State = SendState.Suppressed,
+                State = state,
                 Reason = reason,
                 CreatedAt = now,
             },
             cancellationToken);
+
+    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken);
         await contactLog.RecordAsync(
             new ContactDecision
             {

@@ -77,6 +77,9 @@ public sealed record LenderSettings
     /// <summary>Days reminders pause after a borrower says they have paid.</summary>
     public int PaidReplyPauseDays { get; init; } = 3;
 
+    /// <summary>SHA-256 hashes (hex) of the keys this lender calls its report and follow-up routes with.</summary>
+    public IReadOnlyList<string> ApiKeyHashes { get; init; } = [];
+
     /// <summary>Days free-text replies are kept in follow-ups.</summary>
     public int ReplyRetentionDays { get; init; } = 30;
 

@@ -17,6 +17,7 @@ public sealed class LenderApiHandler(
     ISendLedger ledger,
     IInstallmentStore installments,
     IFollowUpStore followUps,
+    ILenderDirectory lenders,
     TimeProvider time) : ILenderApiHandler
 {
     public static readonly TimeSpan DefaultReportSpan = TimeSpan.FromDays(30);
@@ -29,11 +30,11 @@ public sealed class LenderApiHandler(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<HttpReply> GetReportAsync(string lenderId, string? from, string? to, CancellationToken cancellationToken = default)
+    public async Task<HttpReply> GetReportAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
     {
-        if (!LenderId.IsValid(lenderId))
+        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
         {
-            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+            return refusal;
         }
 
         var now = time.GetUtcNow();
@@ -76,11 +77,25 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(report, Json));
     }
 
-    public async Task<HttpReply> ListFollowUpsAsync(string lenderId, string? status, CancellationToken cancellationToken = default)
+    /// <summary>400 for a malformed id, 403 unless the key is one of this lender's; null when admitted.</summary>
+    private async Task<HttpReply?> RefuseAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken)
     {
         if (!LenderId.IsValid(lenderId))
         {
             return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+        }
+
+        var lender = await lenders.FindAsync(lenderId, cancellationToken);
+        return lender is not null && LenderKeys.Admits(lender, lenderKey)
+            ? null
+            : HttpReply.Problem(403, $"This route needs the lender's own key in the {LenderKeys.HeaderName} header.");
+    }
+
+    public async Task<HttpReply> ListFollowUpsAsync(string lenderId, string? lenderKey, string? status, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         FollowUpStatus? wanted;
@@ -109,11 +124,11 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, status = wanted?.ToString().ToLowerInvariant() ?? "all", followUps = items }, Json));
     }
 
-    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string followUpId, CancellationToken cancellationToken = default)
+    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, CancellationToken cancellationToken = default)
     {
-        if (!LenderId.IsValid(lenderId))
+        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
         {
-            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+            return refusal;
         }
 
         if (!FollowUpIds.IsWellFormed(followUpId))

@@ -17,6 +17,12 @@ public sealed class CsvUpload : IDisposable
     /// <summary>Rows wider than this are rejected before their fields are looked at.</summary>
     public const int MaxColumns = 64;
 
+    /// <summary>
+    /// The memory guard: the parser buffers a field up to this before giving up on the file. Between
+    /// <see cref="MaxFieldLength"/> and this, an overlong field costs only its own row.
+    /// </summary>
+    public const int MaxBufferedFieldLength = 1024 * 1024;
+
     private readonly StreamReader reader;
     private readonly CsvReader csv;
     private bool badDataInRow;
@@ -33,7 +39,9 @@ public sealed class CsvUpload : IDisposable
             MissingFieldFound = null,
             HeaderValidated = null,
             DetectColumnCountChanges = false,
-            MaxFieldSize = MaxFieldLength,
+            // CsvHelper's own limit throws mid-field and then reads the rest of that field as further broken rows,
+            // so good rows after it were lost; it only guards memory here, and the row check below enforces the limit.
+            MaxFieldSize = MaxBufferedFieldLength,
         };
         csv = new CsvReader(reader, configuration);
     }
@@ -92,6 +100,11 @@ public sealed class CsvUpload : IDisposable
             if (fields.Length > MaxColumns)
             {
                 return new CsvRow(line, null, new CsvRowError(line, "*", $"row has {fields.Length} columns; at most {MaxColumns} are read"));
+            }
+
+            if (fields.Any(f => f.Length > MaxFieldLength))
+            {
+                return new CsvRow(line, null, new CsvRowError(line, "*", $"a field is longer than {MaxFieldLength} characters"));
             }
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -229,27 +229,27 @@ public sealed partial class SendSmsHandler(
         CreatedAt = now,
     };
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {JobId} is already {State}; delivery {DequeueCount} acknowledged without sending.")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Job {JobId} is already {State}; delivery {DequeueCount} acknowledged without sending.")]
     private static partial void LogAlreadyHandled(ILogger logger, string jobId, SendState state, long dequeueCount);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {JobId} deferred ({Reason}) until {DeferUntil}.")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Job {JobId} deferred ({Reason}) until {DeferUntil}.")]
     private static partial void LogDeferred(ILogger logger, string jobId, string reason, DateTimeOffset deferUntil);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {JobId} is being sent by another delivery; this one is acknowledged.")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Job {JobId} is being sent by another delivery; this one is acknowledged.")]
     private static partial void LogConcurrentDelivery(ILogger logger, string jobId);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Job {JobId} sent (HTTP {StatusCode}).")]
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Job {JobId} sent (HTTP {StatusCode}).")]
     private static partial void LogSent(ILogger logger, string jobId, int statusCode);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Job {JobId} throttled (HTTP {StatusCode}); re-enqueued after {Delay}.")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Job {JobId} throttled (HTTP {StatusCode}); re-enqueued after {Delay}.")]
     private static partial void LogThrottled(ILogger logger, string jobId, int statusCode, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {JobId} failed permanently (HTTP {StatusCode}, {Reason}).")]
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Job {JobId} failed permanently (HTTP {StatusCode}, {Reason}).")]
     private static partial void LogPermanentFailure(ILogger logger, string jobId, int statusCode, string reason);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Job {JobId} hit a transient failure (HTTP {StatusCode}) on delivery {DequeueCount}; the queue will redeliver.")]
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Job {JobId} hit a transient failure (HTTP {StatusCode}) on delivery {DequeueCount}; the queue will redeliver.")]
     private static partial void LogTransientFailure(ILogger logger, string jobId, int statusCode, long dequeueCount);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Job {JobId} ended {State} ({Reason}).")]
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Job {JobId} ended {State} ({Reason}).")]
     private static partial void LogFinished(ILogger logger, string jobId, SendState state, string reason);
 }

@@ -13,5 +13,5 @@ public sealed class CloseLenderFollowUp(ILenderApiHandler handler)
         string lenderId,
         string followUpId,
         CancellationToken cancellationToken) =>
-        HttpCallMapping.ToResult(await handler.CloseFollowUpAsync(lenderId, followUpId, cancellationToken));
+        HttpCallMapping.ToResult(await handler.CloseFollowUpAsync(lenderId, HttpCallMapping.LenderKey(request), followUpId, cancellationToken));
 }

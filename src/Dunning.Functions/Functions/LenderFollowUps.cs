@@ -13,5 +13,5 @@ public sealed class LenderFollowUps(ILenderApiHandler handler)
         string lenderId,
         CancellationToken cancellationToken) =>
         HttpCallMapping.ToResult(await handler.ListFollowUpsAsync(
-            lenderId, HttpCallMapping.Query(request, "status"), cancellationToken));
+            lenderId, HttpCallMapping.LenderKey(request), HttpCallMapping.Query(request, "status"), cancellationToken));
 }

@@ -13,5 +13,5 @@ public sealed class LenderReport(ILenderApiHandler handler)
         string lenderId,
         CancellationToken cancellationToken) =>
         HttpCallMapping.ToResult(await handler.GetReportAsync(
-            lenderId, HttpCallMapping.Query(request, "from"), HttpCallMapping.Query(request, "to"), cancellationToken));
+            lenderId, HttpCallMapping.LenderKey(request), HttpCallMapping.Query(request, "from"), HttpCallMapping.Query(request, "to"), cancellationToken));
 }

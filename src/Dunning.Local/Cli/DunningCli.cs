@@ -14,6 +14,9 @@ public static class DunningCli
         root.Subcommands.Add(UploadCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ChaosCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 }

@@ -51,7 +51,15 @@ internal static class UploadCommand
                     return 2;
                 }
 
-                await lenders.SaveAsync(LenderSettings.DefaultFor(lenderId) with { Brand = brandName, Hotline = hotlineNumber }, cancellationToken);
+                // The lender's key for its report and follow-up routes, shown once and stored only as a hash.
+                var lenderKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+                await lenders.SaveAsync(LenderSettings.DefaultFor(lenderId) with
+                {
+                    Brand = brandName,
+                    Hotline = hotlineNumber,
+                    ApiKeyHashes = [LenderKeys.Hash(lenderKey)],
+                }, cancellationToken);
+                AnsiConsole.MarkupLine($"Registered lender [bold]{lenderId}[/]; its report key (x-lender-key), shown once: [bold]{lenderKey}[/]");
             }
 
             var container = parse.GetValue(payments) ? PipelineNames.PaymentsContainer : PipelineNames.SchedulesContainer;

@@ -1,5 +1,7 @@
 using Dunning.Core;
 using Dunning.Core.Events;
+using Dunning.Core.Lenders;
+using Dunning.Hosting.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,35 +27,19 @@ public static class LocalEndpoints
 
         api.MapMethods("/" + PipelineNames.SmsEventsRoute, ["POST", "OPTIONS"], async (HttpRequest request, ISmsEventsHandler handler, CancellationToken ct) =>
             ToResult(await handler.HandleAsync(new HttpCall(request.Method, Headers(request), request.Body, request.ContentLength), ct)));
-        api.MapGet("/" + PipelineNames.LenderReportRoute, async (string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.GetReportAsync(lenderId, from, to, ct)));
-        api.MapGet("/" + PipelineNames.LenderFollowUpsRoute, async (string lenderId, string? status, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.ListFollowUpsAsync(lenderId, status, ct)));
-        api.MapPost("/" + PipelineNames.LenderFollowUpCloseRoute, async (string lenderId, string followUpId, ILenderApiHandler handler, CancellationToken ct) =>
-            ToResult(await handler.CloseFollowUpAsync(lenderId, followUpId, ct)));
+        api.MapGet("/" + PipelineNames.LenderReportRoute, async (HttpRequest request, string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.GetReportAsync(lenderId, LenderKey(request), from, to, ct)));
+        api.MapGet("/" + PipelineNames.LenderFollowUpsRoute, async (HttpRequest request, string lenderId, string? status, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.ListFollowUpsAsync(lenderId, LenderKey(request), status, ct)));
+        api.MapPost("/" + PipelineNames.LenderFollowUpCloseRoute, async (HttpRequest request, string lenderId, string followUpId, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.CloseFollowUpAsync(lenderId, LenderKey(request), followUpId, ct)));
         return app;
     }
+
+    private static string? LenderKey(HttpRequest request) => request.Headers[LenderKeys.HeaderName].FirstOrDefault();
 
     private static Dictionary<string, string> Headers(HttpRequest request) =>
         request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
-    private static IResult ToResult(HttpReply reply) => new ReplyResult(reply);
-
-    private sealed class ReplyResult(HttpReply reply) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = reply.StatusCode;
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                httpContext.Response.Headers[name] = value;
-            }
-
-            if (reply.JsonBody is not null)
-            {
-                httpContext.Response.ContentType = "application/json";
-                await httpContext.Response.WriteAsync(reply.JsonBody);
-            }
-        }
-    }
+    private static IResult ToResult(HttpReply reply) => new HttpReplyResult(reply);
 }

@@ -9,8 +9,9 @@ namespace Dunning.Local.Pipeline;
 
 /// <summary>
 /// The local stand-in for the blob trigger: finds new or overwritten blobs under schedules/{lenderId}/ and
-/// payments/{lenderId}/ and ingests each once. A blob is marked with its ingested ETag in metadata, so an
-/// overwrite (new ETag, fresh metadata) is ingested again and a restart ingests nothing twice.
+/// payments/{lenderId}/ and ingests each once. An ingested blob gets an "ingested" metadata mark (set only if
+/// its ETag is still the one read); an overwrite replaces the metadata, so new content is ingested again and a
+/// restart ingests nothing twice.
 /// </summary>
 public sealed partial class BlobWatcher(
     Dunning.Storage.DunningStorage storage,
@@ -71,6 +72,6 @@ public sealed partial class BlobWatcher(
         return summaries;
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Ignored a blob in {Container} whose path is not {{lenderId}}/{{file}} (name length {Length})")]
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Ignored a blob in {Container} whose path is not {{lenderId}}/{{file}} (name length {Length})")]
     private partial void LogIgnored(string container, int length);
 }

@@ -27,6 +27,6 @@ public sealed class LocalPipelineOptions
 
     public Action<Dunning.AcsEmulator.AcsEmulatorOptions>? ConfigureEmulator { get; set; }
 
-    /// <summary>Last word on the host's services (the simulation swaps in its experiment policy here).</summary>
+    /// <summary>Runs after the pipeline's own registrations: diagnostics add decorators (fault injection), the simulation its experiment policy.</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 }

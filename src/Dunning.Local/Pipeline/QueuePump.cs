@@ -88,9 +88,9 @@ public sealed partial class QueuePump(
         }
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Moved message {MessageId} of {Queue} to its poison queue")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Moved message {MessageId} of {Queue} to its poison queue")]
     private partial void LogPoisoned(string queue, string messageId);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Handler for {Queue} failed on message {MessageId} (attempt {DequeueCount}): {ErrorType}")]
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Handler for {Queue} failed on message {MessageId} (attempt {DequeueCount}): {ErrorType}")]
     private partial void LogHandlerFailed(string queue, string messageId, long dequeueCount, string errorType);
 }

@@ -42,20 +42,17 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
             }
 
             results[i] = existing[i] is null ? UpsertResult.Created : UpsertResult.Updated;
-
-            // Payment history belongs to us, not to the upload: keep it across re-uploads.
-            var merged = existing[i] is { } previous
-                ? incoming with { OnTimePayments = previous.OnTimePayments, LatePayments = previous.LatePayments }
-                : incoming;
-            writes.Add(ToEntity(merged));
+            writes.Add(ProfileEntity(incoming));
             if (existing[i]?.PhoneHash != incoming.PhoneHash)
             {
                 newPhoneLinks.Add(incoming);
             }
         }
 
-        await Installments.TableInstallmentStore.SubmitInBatchesAsync(table, writes, e => e.PartitionKey,
-            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        // Merge, not replace: the payment history counters belong to the payments ingest, which may be
+        // incrementing them right now; an upload only ever sets the profile.
+        await TableBatches.SubmitAsync(table, writes, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e), cancellationToken);
         foreach (var group in newPhoneLinks.GroupBy(b => (b.LenderId, b.PhoneHash)))
         {
             await LinkPhoneAsync(group.Key.LenderId, group.Key.PhoneHash, group.Select(b => b.BorrowerId), cancellationToken);
@@ -69,7 +66,12 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         var entity = ToEntity(borrower);
         try
         {
-            await table.UpdateEntityAsync(entity, borrower.ETag is null ? ETag.All : new ETag(borrower.ETag), TableUpdateMode.Replace, cancellationToken);
+            if (borrower.ETag is null)
+            {
+                throw new ArgumentException("Only a stored borrower (with an ETag) can be updated.", nameof(borrower));
+            }
+
+            await table.UpdateEntityAsync(entity, new ETag(borrower.ETag), TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -133,6 +135,17 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         throw new InvalidOperationException("The phone status row kept changing under concurrent writers.");
     }
 
+    private static TableEntity ProfileEntity(Borrower borrower)
+    {
+        var entity = ToEntity(borrower);
+        entity.Remove("OnTimePayments");
+        entity.Remove("LatePayments");
+
+        // A merge skips null properties; an empty string is how a cleared segment reaches the stored row.
+        entity["Segment"] = borrower.Segment ?? "";
+        return entity;
+    }
+
     private static TableEntity ToEntity(Borrower borrower) => new(borrower.LenderId, TableKeys.Escape(borrower.BorrowerId))
     {
         ["BorrowerId"] = borrower.BorrowerId,
@@ -157,7 +170,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         TimeZone = row.GetString("TimeZone"),
         Language = row.GetString("Language"),
         Consent = row.GetBoolean("Consent") ?? false,
-        Segment = row.GetString("Segment"),
+        Segment = string.IsNullOrEmpty(row.GetString("Segment")) ? null : row.GetString("Segment"),
         OnTimePayments = row.GetInt32("OnTimePayments") ?? 0,
         LatePayments = row.GetInt32("LatePayments") ?? 0,
         ETag = row.ETag.ToString(),

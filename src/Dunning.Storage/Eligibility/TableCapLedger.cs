@@ -35,18 +35,15 @@ public sealed class TableCapLedger(DunningStorage storage) : ICapLedger
         for (var attempt = 1; ; attempt++)
         {
             var (entries, etag) = await ReadAsync(lenderId, borrowerId, cancellationToken);
-            if (entries.Any(e => e.JobId == jobId))
-            {
-                return EligibilityDecision.Send;
-            }
-
             var decision = decide(entries);
-            if (decision.Verdict != Verdict.Send)
+            var held = entries.Any(e => e.JobId == jobId);
+            if (decision.Verdict != Verdict.Send && !held)
             {
                 return decision;
             }
 
-            var kept = entries.Where(e => e.SentAt > at - CapPolicy.Retention).Append(new CapEntry(jobId, at)).ToList();
+            var others = entries.Where(e => e.JobId != jobId && e.SentAt > at - CapPolicy.Retention);
+            var kept = (decision.Verdict == Verdict.Send ? others.Append(new CapEntry(jobId, at)) : others).ToList();
             var entity = new TableEntity(lenderId, RowKey(borrowerId)) { ["Entries"] = JsonSerializer.Serialize(kept, Json) };
             try
             {

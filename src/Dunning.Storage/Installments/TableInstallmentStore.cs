@@ -14,7 +14,7 @@ namespace Dunning.Storage.Installments;
 public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPartitions partitions) : IInstallmentStore
 {
     private const int MaxParallelReads = 16;
-    private const int MaxTransactionSize = 100;
+    private const int MaxTransactionSize = TableBatches.MaxActions;
     private const int MaxConcurrencyRetries = 10;
 
     private readonly TableClient installments = storage.Table(PipelineNames.InstallmentsTable);
@@ -89,9 +89,9 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
 
         // The index first: until its installment row exists, nothing can find a half-created installment
         // (the scan reads installment rows, not the index).
-        await SubmitInBatchesAsync(index, indexWrites, e => e.PartitionKey,
+        await TableBatches.SubmitAsync(index, indexWrites, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
-        await SubmitInBatchesAsync(installments, creates, e => e.PartitionKey,
+        await TableBatches.SubmitAsync(installments, creates, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
 
         // Updates are ETag-checked against the row we read; a transaction that lost a race with a payment or
@@ -103,7 +103,7 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             {
                 await installments.SubmitTransactionAsync(
                     transaction.Select(u => new TableTransactionAction(TableTransactionActionType.UpdateReplace, u.Entity, u.Entity.ETag)), cancellationToken);
-                await SubmitInBatchesAsync(index, transaction.Select(u => IndexEntry(batch[u.Index], u.Entity.PartitionKey)), e => e.PartitionKey,
+                await TableBatches.SubmitAsync(index, transaction.Select(u => IndexEntry(batch[u.Index], u.Entity.PartitionKey)), e => e.PartitionKey,
                     e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
             }
             catch (TableTransactionFailedException)
@@ -325,20 +325,5 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         }
 
         return found;
-    }
-
-    internal static async Task SubmitInBatchesAsync<T>(
-        TableClient table,
-        IEnumerable<T> items,
-        Func<T, string> partitionOf,
-        Func<T, TableTransactionAction> actionFor,
-        CancellationToken cancellationToken)
-    {
-        var transactions = items
-            .GroupBy(partitionOf)
-            .SelectMany(group => group.Chunk(MaxTransactionSize))
-            .Select(chunk => chunk.Select(actionFor).ToList());
-        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (actions, ct) => await table.SubmitTransactionAsync(actions, ct));
     }
 }

@@ -39,6 +39,22 @@ public sealed class CapPolicyTests
     }
 
     [Fact]
+    public void Evaluate_RetryOfYesterdaysClaimOnADayAnotherJobAlreadyUsed_Defers()
+    {
+        // "j" claimed its slot at 20:59 yesterday but only goes out today (quiet hours, a throttle);
+        // "k" was sent at 09:00 today. Sending "j" now would be the second message today.
+        var entries = new[]
+        {
+            new CapEntry("j", new DateTimeOffset(2026, 11, 26, 20, 59, 0, Cst)),
+            new CapEntry("k", new DateTimeOffset(2026, 11, 27, 9, 0, 0, Cst)),
+        };
+
+        var decision = CapPolicy.Evaluate(entries, "j", new DateTimeOffset(2026, 11, 27, 10, 0, 0, Cst), Shanghai, Lender);
+
+        Assert.Equal((Verdict.Defer, SuppressionReasons.OverDailyCap), (decision.Verdict, decision.Reason));
+    }
+
+    [Fact]
     public void Evaluate_ThreeInSevenDays_DefersUntilOldestAgesOut()
     {
         var entries = new[]

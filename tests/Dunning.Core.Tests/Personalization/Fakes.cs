@@ -78,12 +78,8 @@ internal sealed class InMemoryCapLedger : ICapLedger
         lock (gate)
         {
             var entries = rows.TryGetValue((lenderId, borrowerId), out var list) ? list : rows[(lenderId, borrowerId)] = [];
-            if (entries.Any(e => e.JobId == jobId))
-            {
-                return Task.FromResult(EligibilityDecision.Send);
-            }
-
             var decision = decide([.. entries]);
+            entries.RemoveAll(e => e.JobId == jobId);
             if (decision.Verdict == Verdict.Send)
             {
                 entries.Add(new CapEntry(jobId, at));

@@ -7,12 +7,36 @@ namespace Dunning.Core.Tests.Reports;
 
 public sealed class LenderApiHandlerTests
 {
-    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Time);
+    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Lenders, h.Time);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("another-lenders-key")]
+    public async Task EveryRoute_WithoutThisLendersOwnKey_Returns403(string? key)
+    {
+        var api = Api(new EventsHarness());
+
+        Assert.Equal(403, (await api.GetReportAsync(EventsHarness.LenderId, key, null, null)).StatusCode);
+        Assert.Equal(403, (await api.ListFollowUpsAsync(EventsHarness.LenderId, key, "open")).StatusCode);
+        Assert.Equal(403, (await api.CloseFollowUpAsync(EventsHarness.LenderId, key, "x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetReport_KeyOfOneLenderOnAnotherLendersRoute_Returns403()
+    {
+        var h = new EventsHarness();
+        await h.Lenders.SaveAsync(Lenders.LenderSettings.DefaultFor("other-lender") with { ApiKeyHashes = [Lenders.LenderKeys.Hash("other-key")] });
+
+        var reply = await Api(h).GetReportAsync("other-lender", EventsHarness.LenderKey, null, null);
+
+        Assert.Equal(403, reply.StatusCode);
+    }
 
     [Fact]
     public async Task GetReport_InvalidLenderId_Returns400()
     {
-        var reply = await Api(new EventsHarness()).GetReportAsync("Acme/../x", null, null);
+        var reply = await Api(new EventsHarness()).GetReportAsync("Acme/../x", EventsHarness.LenderKey, null, null);
 
         Assert.Equal(400, reply.StatusCode);
     }
@@ -23,7 +47,7 @@ public sealed class LenderApiHandlerTests
     [InlineData("2020-01-01", "2026-01-01")]
     public async Task GetReport_BadRange_Returns400(string? from, string? to)
     {
-        var reply = await Api(new EventsHarness()).GetReportAsync(EventsHarness.LenderId, from, to);
+        var reply = await Api(new EventsHarness()).GetReportAsync(EventsHarness.LenderId, EventsHarness.LenderKey, from, to);
 
         Assert.Equal(400, reply.StatusCode);
     }
@@ -36,7 +60,7 @@ public sealed class LenderApiHandlerTests
         await h.PostReplyAsync("我已经还了");
         h.Installments.Add(h.Installment with { AmountPaid = 1234.56m, PaidAt = h.Reminder.SentAt!.Value.AddDays(1) });
 
-        var reply = await Api(h).GetReportAsync(EventsHarness.LenderId, "2026-12-01", "2026-12-04");
+        var reply = await Api(h).GetReportAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-01", "2026-12-04");
 
         Assert.Equal(200, reply.StatusCode);
         var json = JsonDocument.Parse(reply.JsonBody!).RootElement;
@@ -53,9 +77,9 @@ public sealed class LenderApiHandlerTests
         await h.PostReplyAsync("please call me after 6pm");
         var api = Api(h);
 
-        var fresh = (await api.ListFollowUpsAsync(EventsHarness.LenderId, "open")).JsonBody!;
+        var fresh = (await api.ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "open")).JsonBody!;
         h.Time.Advance(TimeSpan.FromDays(31));
-        var expired = (await api.ListFollowUpsAsync(EventsHarness.LenderId, null)).JsonBody!;
+        var expired = (await api.ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, null)).JsonBody!;
 
         Assert.Contains("please call me after 6pm", fresh);
         Assert.DoesNotContain("please call me", expired);
@@ -66,17 +90,18 @@ public sealed class LenderApiHandlerTests
     [Fact]
     public async Task ListFollowUps_UnknownStatus_Returns400()
     {
-        Assert.Equal(400, (await Api(new EventsHarness()).ListFollowUpsAsync(EventsHarness.LenderId, "pending")).StatusCode);
+        Assert.Equal(400, (await Api(new EventsHarness()).ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "pending")).StatusCode);
     }
 
     [Fact]
-    public async Task CloseFollowUp_OtherLendersId_Returns404()
+    public async Task CloseFollowUp_AnotherLendersFollowUpWithThatLendersOwnKey_Returns404()
     {
         var h = new EventsHarness();
+        await h.Lenders.SaveAsync(Lenders.LenderSettings.DefaultFor("other-lender") with { ApiKeyHashes = [Lenders.LenderKeys.Hash("other-key")] });
         await h.PostReplyAsync("PLAN");
         var id = Assert.Single(h.FollowUps.All).Id;
 
-        var reply = await Api(h).CloseFollowUpAsync("other-lender", id);
+        var reply = await Api(h).CloseFollowUpAsync("other-lender", "other-key", id);
 
         Assert.Equal(404, reply.StatusCode);
         Assert.Equal(FollowUpStatus.Open, Assert.Single(h.FollowUps.All).Status);
@@ -90,8 +115,8 @@ public sealed class LenderApiHandlerTests
         var id = Assert.Single(h.FollowUps.All).Id;
         Assert.True(h.Installment.PlanRequested);
 
-        var reply = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, id);
-        var again = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, id);
+        var reply = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id);
+        var again = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id);
 
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal(200, again.StatusCode);
@@ -104,6 +129,6 @@ public sealed class LenderApiHandlerTests
     [Fact]
     public async Task CloseFollowUp_MalformedId_Returns404()
     {
-        Assert.Equal(404, (await Api(new EventsHarness()).CloseFollowUpAsync(EventsHarness.LenderId, "../../x")).StatusCode);
+        Assert.Equal(404, (await Api(new EventsHarness()).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "../../x")).StatusCode);
     }
 }

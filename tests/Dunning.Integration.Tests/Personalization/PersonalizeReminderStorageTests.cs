@@ -127,7 +127,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TableCapLedger_ConcurrentClaims_GrantOneSlotAndAreIdempotent()
+    public async Task TableCapLedger_ConcurrentClaims_GrantOneSlot_AndARetryMovesItRatherThanAddingOne()
     {
         var lenderId = NewLenderId();
         var ledger = new TableCapLedger(azurite.Storage);
@@ -137,11 +137,14 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
         var decisions = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             ledger.ReserveAsync(lenderId, "b/1", "job-" + i, T3Morning, entries => CapPolicy.Evaluate(entries, "job-" + i, T3Morning, window, settings))));
         var winner = (await ledger.GetAsync(lenderId, "b/1")).Single().JobId;
-        var again = await ledger.ReserveAsync(lenderId, "b/1", winner, T3Morning.AddMinutes(1), _ => EligibilityDecision.Suppress("asked"));
+        var retryAt = T3Morning.AddMinutes(1);
+        var again = await ledger.ReserveAsync(lenderId, "b/1", winner, retryAt, entries => CapPolicy.Evaluate(entries, winner, retryAt, window, settings));
 
         Assert.Equal(1, decisions.Count(d => d.Verdict == Verdict.Send));
         Assert.Equal(5, decisions.Count(d => d.Reason == SuppressionReasons.OverDailyCap));
         Assert.Equal(Verdict.Send, again.Verdict);
+        // The retry moved the job's one slot to when it really goes out; it did not add a second.
+        Assert.Equal((winner, retryAt), (await ledger.GetAsync(lenderId, "b/1")).Select(e => (e.JobId, e.SentAt)).Single());
     }
 
     private sealed class RecordingOutbox : IOutbox

@@ -134,6 +134,20 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reupload_WithAChangedProfile_KeepsThePaymentHistoryCounters()
+    {
+        var (handler, _, borrowers) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+        var stored = await borrowers.GetAsync(lenderId, "B-L1");
+        Assert.True(await borrowers.TryUpdateAsync(stored! with { OnTimePayments = 3, LatePayments = 1 }));
+
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-01", name: "李娜娜")));
+
+        var after = await borrowers.GetAsync(lenderId, "B-L1");
+        Assert.Equal(("李娜娜", 3, 1), (after!.Name, after.OnTimePayments, after.LatePayments));
+    }
+
+    [Fact]
     public async Task Borrowers_SharingAPhone_AreBothLinkedToItsStatus()
     {
         var (handler, _, borrowers) = await ArrangeAsync();

@@ -15,6 +15,7 @@ namespace Dunning.Core.Tests.Events.Fakes;
 internal sealed class EventsHarness
 {
     public const string LenderId = "acme-loans";
+    public const string LenderKey = "acme-loans-report-key";
     public const string SenderId = "+18005550199";
     public const string BorrowerPhone = "+8613800138000";
     public const string BorrowerId = "b-1";
@@ -32,6 +33,7 @@ internal sealed class EventsHarness
             Hotline = "400-123-4567",
             SenderIds = [SenderId],
             PlanLink = "https://acme.example/plan",
+            ApiKeyHashes = [LenderKeys.Hash(LenderKey)],
         }).GetAwaiter().GetResult();
         Borrowers.Add(new Borrower
         {

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Dunning.Core.Sending;
+
+namespace Dunning.Local.Diagnostics.Chaos;
+
+/// <summary>
+/// Every sms-outbox message is enqueued twice, as a queue that delivers at least once may deliver it. It also
+/// remembers what it enqueued, so the chaos driver knows which jobs sit in the outbox right now.
+/// </summary>
+public sealed class DuplicatingOutbox(IOutbox inner) : IOutbox
+{
+    private readonly ConcurrentQueue<OutboxMessage> enqueued = new();
+    private int duplicates;
+
+    /// <summary>How many extra copies were enqueued.</summary>
+    public int Duplicates => Volatile.Read(ref duplicates);
+
+    public async Task EnqueueAsync(OutboxMessage message, TimeSpan delay = default, CancellationToken cancellationToken = default)
+    {
+        await inner.EnqueueAsync(message, delay, cancellationToken);
+        await inner.EnqueueAsync(message, delay, cancellationToken);
+        Interlocked.Increment(ref duplicates);
+        enqueued.Enqueue(message);
+    }
+
+    /// <summary>Messages enqueued since the last call.</summary>
+    public IReadOnlyList<OutboxMessage> TakeEnqueued()
+    {
+        var taken = new List<OutboxMessage>();
+        while (enqueued.TryDequeue(out var message))
+        {
+            taken.Add(message);
+        }
+
+        return taken;
+    }
+}

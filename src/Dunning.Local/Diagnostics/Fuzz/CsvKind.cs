@@ -1,0 +1,7 @@
+namespace Dunning.Local.Diagnostics.Fuzz;
+
+public enum CsvKind
+{
+    Schedule,
+    Payments,
+}
