@@ -139,6 +139,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             [StorageConnection.Name] = storageConnection,
             [$"{AcsOptions.Section}:ConnectionString"] = acsConnection,
             [$"{DunningOptions.Section}:PhoneHashSecret"] = options.PhoneHashSecret,
+            [$"{DunningOptions.Section}:ShardCount"] = options.ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
         builder.Services.AddSingleton(options.Time);

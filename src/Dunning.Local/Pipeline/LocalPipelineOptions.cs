@@ -25,6 +25,12 @@ public sealed class LocalPipelineOptions
 
     public int? Port { get; set; }
 
+    /// <summary>
+    /// Shards per due date. A scan queries every shard of every stage's due date each hour, so a small book
+    /// (a simulation, a demo) scans far faster with one shard; a lender's real book keeps the default.
+    /// </summary>
+    public int ShardCount { get; set; } = Dunning.Core.Installments.InstallmentPartitions.DefaultShardCount;
+
     public Action<Dunning.AcsEmulator.AcsEmulatorOptions>? ConfigureEmulator { get; set; }
 
     /// <summary>Runs after the pipeline's own registrations: diagnostics add decorators (fault injection), the simulation its experiment policy.</summary>
