@@ -13,7 +13,7 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes that check the invariants in well under a minute (CI)" };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite)" };
-        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
         var command = new Command("bench", "Measure the pipeline against raw storage ceilings on this machine") { quick, storage, output };
         command.SetAction(async (parse, cancellationToken) =>
         {

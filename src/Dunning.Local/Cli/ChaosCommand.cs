@@ -13,7 +13,7 @@ internal static class ChaosCommand
         var jobs = new Option<int>("--jobs") { Description = "Reminder jobs in the run", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the book, the faults and the interference", DefaultValueFactory = _ => 7 };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite)" };
-        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
         var command = new Command("chaos", "Run the pipeline with every fault injected at once and check the invariants") { jobs, seed, storage, output };
         command.SetAction(async (parse, cancellationToken) =>
         {

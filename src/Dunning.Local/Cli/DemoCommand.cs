@@ -14,7 +14,7 @@ internal static class DemoCommand
         var borrowers = new Option<int>("--borrowers") { Description = "Accounts in the generated book", DefaultValueFactory = _ => 1000 };
         var days = new Option<int>("--days") { Description = "Simulated days", DefaultValueFactory = _ => 45 };
         var seed = new Option<int>("--seed") { Description = "Seed for the book and the borrowers' behaviour", DefaultValueFactory = _ => 42 };
-        var output = new Option<string>("--output") { Description = "Where report.html and report.json go", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string>("--output") { Description = "Where report.html and report.json go", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
         var command = new Command("demo", "Run a simulated month and a half of reminders on this machine and write the report") { borrowers, days, seed, output };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -13,7 +13,7 @@ internal static class FuzzCommand
         var files = new Option<int>("--files") { Description = "Mutated CSV files (and as many Event Grid bodies)", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the mutations", DefaultValueFactory = _ => 11 };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite)" };
-        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
         var command = new Command("fuzz", "Feed mutated CSVs and Event Grid bodies to the pipeline and check nothing breaks") { files, seed, storage, output };
         command.SetAction(async (parse, cancellationToken) =>
         {

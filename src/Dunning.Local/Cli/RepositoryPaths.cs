@@ -2,6 +2,9 @@ namespace Dunning.Local.Cli;
 
 internal static class RepositoryPaths
 {
+    /// <summary>artifacts/ at the repository root, wherever the command was started from (dotnet run starts in the project folder).</summary>
+    public static string Artifacts() => Path.Combine(Root(), "artifacts");
+
     /// <summary>The repository root (where package.json and node_modules live), from the working directory up.</summary>
     public static string Root()
     {

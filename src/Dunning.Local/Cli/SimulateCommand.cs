@@ -25,7 +25,7 @@ internal static class SimulateCommand
         var bookFile = new Option<string?>("--book") { Description = "A lender's schedule CSV to simulate instead of a generated book" };
         var policies = new Option<string?>("--policies") { Description = "Comma-separated policies: none, fixed, dunning, experiments (default: all four)" };
         var quick = new Option<bool>("--quick") { Description = "A small run: 300 accounts, 14 days" };
-        var output = new Option<string>("--output") { Description = "Where report.html and report.json go", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string>("--output") { Description = "Where report.html and report.json go", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
         var command = new Command("simulate", "Time-travel simulation of the real pipeline: compare policies and experiments, write the report")
         {
             borrowers, days, seed, start, zones, segments, languages, model, experiments, bookFile, policies, quick, output,
