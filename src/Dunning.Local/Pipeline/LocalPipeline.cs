@@ -170,7 +170,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         var total = 0;
         for (var round = 0; round < 100; round++)
         {
-            var moved = (await Watcher.ScanOnceAsync(cancellationToken)).Count;
+            // Uploads come from outside, so one listing per call finds them; later rounds only move what the
+            // pipeline itself produced (listing every container each round was most of an idle hour's cost).
+            var moved = round == 0 ? (await Watcher.ScanOnceAsync(cancellationToken)).Count : 0;
             moved += Delays is null ? 0 : await Delays.ReleaseDueAsync(cancellationToken);
             moved += await ReminderPump.DrainAsync(cancellationToken);
             moved += await OutboxPump.DrainAsync(cancellationToken);
