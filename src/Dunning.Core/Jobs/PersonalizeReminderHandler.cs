@@ -132,18 +132,7 @@ public sealed partial class PersonalizeReminderHandler(
                 LatestSendAt = latest > now ? latest : now,
             },
             cancellationToken: cancellationToken);
-        await contactLog.RecordAsync(
-            new ContactDecision
-            {
-                LenderId = job.LenderId,
-                BorrowerId = borrower.BorrowerId,
-                JobId = job.JobId,
-                Stage = stage.Name,
-                Decision = Verdict.Send,
-                At = now,
-                TemplateId = template.Id,
-            },
-            cancellationToken);
+        await RecordDecisionAsync(job, borrower.BorrowerId, Verdict.Send, now, cancellationToken, templateId: template.Id);
         LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
     }
 
@@ -200,19 +189,7 @@ public sealed partial class PersonalizeReminderHandler(
         var delay = until - now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
         await jobQueue.EnqueueAsync(new ReminderJobBatch([job with { Deferrals = job.Deferrals + 1 }]), delay, cancellationToken);
-        await contactLog.RecordAsync(
-            new ContactDecision
-            {
-                LenderId = job.LenderId,
-                BorrowerId = borrowerId,
-                JobId = job.JobId,
-                Stage = job.Stage,
-                Decision = Verdict.Defer,
-                Reason = decision.Reason,
-                At = now,
-                DeferredUntil = until,
-            },
-            cancellationToken);
+        await RecordDecisionAsync(job, borrowerId, Verdict.Defer, now, cancellationToken, decision.Reason, until);
         LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
     }
 
@@ -250,21 +227,29 @@ public sealed partial class PersonalizeReminderHandler(
             },
             cancellationToken);
 
-    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken);
-        await contactLog.RecordAsync(
+    /// <summary>The contact log's record of one decision: never the text or the number.</summary>
+    private Task RecordDecisionAsync(
+        ReminderJob job, string borrowerId, Verdict verdict, DateTimeOffset now, CancellationToken cancellationToken,
+        string? reason = null, DateTimeOffset? deferredUntil = null, string? templateId = null) =>
+        contactLog.RecordAsync(
             new ContactDecision
             {
                 LenderId = job.LenderId,
                 BorrowerId = borrowerId,
                 JobId = job.JobId,
                 Stage = job.Stage,
-                Decision = Verdict.Suppress,
+                Decision = verdict,
                 Reason = reason,
                 At = now,
+                DeferredUntil = deferredUntil,
+                TemplateId = templateId,
             },
             cancellationToken);
+
+    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken);
+        await RecordDecisionAsync(job, borrowerId, Verdict.Suppress, now, cancellationToken, reason);
         LogSuppressed(job.JobId, job.LenderId, reason);
     }
 
