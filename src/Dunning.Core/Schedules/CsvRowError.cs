@@ -16,7 +16,21 @@ public sealed record IngestResult(
     int Unchanged,
     int Rejected,
     string? FileError,
-    IReadOnlyList<CsvRowError> Errors);
+    IReadOnlyList<CsvRowError> Errors)
+{
+    /// <summary>A file rejected whole (unknown lender, missing columns): nothing stored, one reason.</summary>
+    public static IngestResult FileRejected(string lenderId, string kind, string fileName, string reason) =>
+        new(lenderId, kind, fileName, 0, 0, 0, 0, reason, []);
+
+    public static string UnknownLender(string lenderId) =>
+        $"unknown lender '{lenderId}': register the lender before uploading its files";
+
+    public static string MissingColumns(IReadOnlyList<string> missing) =>
+        $"missing required column(s): {string.Join(", ", missing)}";
+
+    public IngestSummary ToSummary(string csvPath, string jsonPath) =>
+        new(LenderId, FileName, RowsRead, Stored, Unchanged, Rejected, FileError, csvPath, jsonPath);
+}
 
 public interface IIngestResultStore
 {

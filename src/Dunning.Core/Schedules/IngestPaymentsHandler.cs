@@ -35,16 +35,14 @@ public sealed partial class IngestPaymentsHandler(
     {
         if (await lenders.FindAsync(lenderId, cancellationToken) is null)
         {
-            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
-                $"unknown lender '{lenderId}': register the lender before uploading payments", []), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.UnknownLender(lenderId)), cancellationToken);
         }
 
         using var upload = new CsvUpload(content);
         var missing = upload.ReadHeader(PaymentColumns.Required);
         if (missing.Count > 0)
         {
-            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
-                $"missing required column(s): {string.Join(", ", missing)}", []), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.MissingColumns(missing)), cancellationToken);
         }
 
         var errors = new List<CsvRowError>();
@@ -191,8 +189,7 @@ public sealed partial class IngestPaymentsHandler(
     {
         var (csvPath, jsonPath) = await results.WriteAsync(result, cancellationToken);
         LogIngested(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged, result.Rejected, result.FileError ?? "none");
-        return new IngestSummary(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged,
-            result.Rejected, result.FileError, csvPath, jsonPath);
+        return result.ToSummary(csvPath, jsonPath);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,

@@ -30,16 +30,14 @@ public sealed partial class IngestScheduleHandler(
         var lender = await lenders.FindAsync(lenderId, cancellationToken);
         if (lender is null)
         {
-            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
-                $"unknown lender '{lenderId}': register the lender before uploading schedules", []), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.UnknownLender(lenderId)), cancellationToken);
         }
 
         using var upload = new CsvUpload(content);
         var missing = upload.ReadHeader(ScheduleColumns.Required);
         if (missing.Count > 0)
         {
-            return await FinishAsync(new IngestResult(lenderId, Kind, fileName, 0, 0, 0, 0,
-                $"missing required column(s): {string.Join(", ", missing)}", []), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.MissingColumns(missing)), cancellationToken);
         }
 
         var parser = new ScheduleRowParser(lender, phoneHasher);
@@ -124,8 +122,7 @@ public sealed partial class IngestScheduleHandler(
             LogIngested(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged, result.Rejected);
         }
 
-        return new IngestSummary(result.LenderId, result.FileName, result.RowsRead, result.Stored, result.Unchanged,
-            result.Rejected, result.FileError, csvPath, jsonPath);
+        return result.ToSummary(csvPath, jsonPath);
     }
 
     internal static ulong KeyHash(string loanId, int installmentNo) =>
