@@ -50,11 +50,7 @@ public sealed record Installment
     /// <summary>Paid by the end of the due date in the borrower's own time zone (not UTC's).</summary>
     public bool PaidOnTime => IsPaid && PaidAt is { } paidAt && LocalDateOf(paidAt) <= DueDate;
 
-    public DateOnly LocalDateOf(DateTimeOffset instant)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-    }
+    public DateOnly LocalDateOf(DateTimeOffset instant) => TimeZones.LocalDate(instant, TimeZone);
 
     /// <summary>
     /// A hash of the fields a schedule upload sets, kept in the installment index so a re-upload can tell

@@ -83,7 +83,7 @@ public sealed partial class ScanDueInstallmentsHandler(
             return null;
         }
 
-        var localToday = LocalDate(now, installment.TimeZone);
+        var localToday = installment.LocalDateOf(now);
         var offset = localToday.DayNumber - installment.DueDate.DayNumber;
         if (!stages.TryGetValue(offset, out var stage) || installment.EnqueuedStages.Contains(stage.Name))
         {
@@ -101,11 +101,7 @@ public sealed partial class ScanDueInstallmentsHandler(
         };
     }
 
-    public static DateOnly LocalDate(DateTimeOffset now, string timeZoneId)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-    }
+    public static DateOnly LocalDate(DateTimeOffset now, string timeZoneId) => TimeZones.LocalDate(now, timeZoneId);
 
     private async Task<Dictionary<string, IReadOnlyDictionary<int, Stage>>> LoadStagesAsync(CancellationToken cancellationToken)
     {

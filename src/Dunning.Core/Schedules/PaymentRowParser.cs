@@ -45,9 +45,6 @@ public static class PaymentRowParser
     }
 
     /// <summary>The instant of the payment, read in the borrower's zone when the file gives no offset.</summary>
-    public static DateTimeOffset PaidAt(PaymentRow row, Installment installment)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(installment.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return FieldRules.IsoInstant(row.PaidAtText, zone, out _)!.Value;
-    }
+    public static DateTimeOffset PaidAt(PaymentRow row, Installment installment) =>
+        FieldRules.IsoInstant(row.PaidAtText, TimeZones.OrUtc(installment.TimeZone), out _)!.Value;
 }

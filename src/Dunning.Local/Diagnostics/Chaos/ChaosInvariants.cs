@@ -114,7 +114,7 @@ public static class ChaosInvariants
     private static DateTime LocalTime(DeliveredSms sms, ChaosObservations observed)
     {
         var zoneId = observed.TimeZoneByPhone.TryGetValue(sms.To, out var id) ? id : "UTC";
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = Dunning.Core.TimeZones.OrUtc(zoneId);
         return TimeZoneInfo.ConvertTime(sms.AcceptedAt, zone).DateTime;
     }
 }
