@@ -120,7 +120,15 @@ public sealed class SendEligibility(
 
         if (stage.Tone == Tone.ThankYou)
         {
-            return installment.IsPaid ? EligibilityDecision.Send : EligibilityDecision.Suppress(SuppressionReasons.NotPaid);
+            if (!installment.IsPaid)
+            {
+                return EligibilityDecision.Suppress(SuppressionReasons.NotPaid);
+            }
+
+            var paidOn = installment.PaidAt is { } paidAt ? window.LocalDate(paidAt) : (DateOnly?)null;
+            return StageSchedule.For(settings).IsSuperseded(stage, installment.DueDate, window.LocalDate(now), paidOn)
+                ? EligibilityDecision.Suppress(SuppressionReasons.Superseded)
+                : EligibilityDecision.Send;
         }
 
         if (installment.IsPaid)

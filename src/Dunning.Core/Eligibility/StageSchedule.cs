@@ -8,8 +8,14 @@ namespace Dunning.Core.Eligibility;
 /// </summary>
 public sealed class StageSchedule
 {
-    /// <summary>How long a thank-you, or the last stage of the cadence, stays worth sending.</summary>
+    /// <summary>How long the last stage of the cadence, or a reply, stays worth sending.</summary>
     public static readonly int LastStageValidDays = 7;
+
+    /// <summary>
+    /// How many borrower-local days from the payment a thank-you stays worth sending: held back longer by the caps
+    /// or quiet hours, it would read as an afterthought, so it is dropped instead.
+    /// </summary>
+    public static readonly int ThankYouValidDays = 3;
 
     private readonly IReadOnlyList<Stage> stages;
 
@@ -39,18 +45,24 @@ public sealed class StageSchedule
 
     public static DateOnly DateOf(Stage stage, DateOnly dueDate) => dueDate.AddDays(stage.OffsetDays);
 
-    /// <summary>The borrower-local day from which the stage's message is stale.</summary>
-    public DateOnly StaleFrom(Stage stage, DateOnly dueDate, DateOnly today) => stage.IsCollection
-        ? NextAfter(stage) is { } next ? DateOf(next, dueDate) : DateOf(stage, dueDate).AddDays(LastStageValidDays)
-        : today.AddDays(LastStageValidDays);
+    /// <summary>
+    /// The borrower-local day from which the stage's message is stale. A thank-you counts from the day it was paid
+    /// (<paramref name="paidOn"/>); anything else without a day of its own counts from today.
+    /// </summary>
+    public DateOnly StaleFrom(Stage stage, DateOnly dueDate, DateOnly today, DateOnly? paidOn = null) => stage switch
+    {
+        { IsCollection: true } => NextAfter(stage) is { } next ? DateOf(next, dueDate) : DateOf(stage, dueDate).AddDays(LastStageValidDays),
+        { Tone: Tone.ThankYou } => (paidOn ?? today).AddDays(ThankYouValidDays),
+        _ => today.AddDays(LastStageValidDays),
+    };
 
-    public bool IsSuperseded(Stage stage, DateOnly dueDate, DateOnly today) =>
-        stage.IsCollection && today >= StaleFrom(stage, dueDate, today);
+    public bool IsSuperseded(Stage stage, DateOnly dueDate, DateOnly today, DateOnly? paidOn = null) =>
+        (stage.IsCollection || stage.Tone == Tone.ThankYou) && today >= StaleFrom(stage, dueDate, today, paidOn);
 
     public bool IsBeforeItsDay(Stage stage, DateOnly dueDate, DateOnly today) =>
         stage.IsCollection && today < DateOf(stage, dueDate);
 
     /// <summary>The end of the send window on the last day the stage is still current.</summary>
-    public DateTimeOffset LatestSendAt(Stage stage, DateOnly dueDate, DateOnly today, SendWindow window) =>
-        window.WindowEnd(StaleFrom(stage, dueDate, today).AddDays(-1));
+    public DateTimeOffset LatestSendAt(Stage stage, DateOnly dueDate, DateOnly today, SendWindow window, DateOnly? paidOn = null) =>
+        window.WindowEnd(StaleFrom(stage, dueDate, today, paidOn).AddDays(-1));
 }

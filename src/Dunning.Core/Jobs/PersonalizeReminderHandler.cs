@@ -110,7 +110,8 @@ public sealed partial class PersonalizeReminderHandler(
         }
 
         var (template, text, lint) = rendered.Value;
-        var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window);
+        var paidOn = installment.PaidAt is { } paidAt ? window.LocalDate(paidAt) : (DateOnly?)null;
+        var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window, paidOn);
         await outbox.EnqueueAsync(
             new OutboxMessage
             {

@@ -75,6 +75,14 @@ public sealed partial class SendSmsHandler(
                 return;
             case Verdict.Defer:
                 var until = decision.DeferUntil ?? now + DefaultThrottleDelay;
+                if (until > message.LatestSendAt)
+                {
+                    // Held past the last moment the message is worth sending (a cap full for days): end it now
+                    // rather than park it on the queue only to find it stale.
+                    await StopAsync(record, SuppressionReasons.Superseded, cancellationToken);
+                    return;
+                }
+
                 await outbox.EnqueueAsync(message, until > now ? until - now : TimeSpan.Zero, cancellationToken);
                 LogDeferred(logger, message.JobId, decision.Reason ?? "deferred", until);
                 return;

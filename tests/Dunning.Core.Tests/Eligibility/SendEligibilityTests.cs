@@ -114,6 +114,23 @@ public sealed class SendEligibilityTests
         Assert.Equal(Verdict.Send, (await eligibility.CheckAsync(Request(Stage.ThankYouName, TestData.ShanghaiMorningOf("T-1")))).Verdict);
     }
 
+    [Theory]
+    [InlineData("T-1", Verdict.Send)]
+    [InlineData("T0", Verdict.Send)]
+    [InlineData("T+1", Verdict.Suppress)]
+    [InlineData("T+5", Verdict.Suppress)]
+    public async Task CheckAsync_ThankYouCountsItsDaysFromThePayment(string checkedOn, Verdict expected)
+    {
+        // Paid on T-2 (Shanghai): the thank-you is worth sending for three local days, T-2 to T0.
+        var paidAt = TestData.ShanghaiMorningOf("T-2");
+        var (eligibility, _) = Build(installment: TestData.Installment() with { AmountPaid = 1234.5m, PaidAt = paidAt });
+
+        var decision = await eligibility.CheckAsync(Request(Stage.ThankYouName, TestData.ShanghaiMorningOf(checkedOn)));
+
+        Assert.Equal(expected, decision.Verdict);
+        Assert.Equal(expected == Verdict.Send ? null : SuppressionReasons.Superseded, decision.Reason);
+    }
+
     [Fact]
     public async Task CheckAsync_NightInBorrowersZone_DefersToMorningThere()
     {

@@ -207,6 +207,22 @@ public sealed class SendSmsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_DeferredPastLatestSendAt_SuppressedSupersededInsteadOfParked()
+    {
+        // A weekly cap that frees only after the message has gone stale: waiting for it would end the same way.
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Defer(SuppressionReasons.OverWeeklyCap, Start.AddDays(4)));
+        var message = Message();
+
+        await Handler().HandleAsync(message, 1);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal((SendState.Suppressed, SuppressionReasons.Superseded), (record.State, record.Reason));
+        outbox.VerifyNoOtherCalls();
+        sender.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task HandleAsync_PassesKindAndJobToEligibility()
     {
         SenderReturns(Accepted());

@@ -23,7 +23,7 @@ public sealed class ChaosRunner
     private static readonly string[] SenderIds = ["+18005550170", "+18005550171", "+18005550172"];
     private static readonly TimeSpan ScanFor = TimeSpan.FromHours(20);
     private static readonly TimeSpan RunFor = TimeSpan.FromHours(30);
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(6);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(10);
 
     private readonly ChaosOptions options;
     private readonly string lenderId;
