@@ -18,9 +18,10 @@ public sealed class DunningStorage
         MessageEncoding = QueueMessageEncoding.None,
     };
 
-    public DunningStorage(string connectionString)
+    /// <param name="tableOptions">Table client options, e.g. a pipeline policy that injects faults in a test.</param>
+    public DunningStorage(string connectionString, TableClientOptions? tableOptions = null)
     {
-        Tables = new TableServiceClient(connectionString);
+        Tables = tableOptions is null ? new TableServiceClient(connectionString) : new TableServiceClient(connectionString, tableOptions);
         Queues = new QueueServiceClient(connectionString, QueueOptions);
         Blobs = new BlobServiceClient(connectionString);
     }

@@ -14,11 +14,24 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sizes that check the invariants in well under a minute (CI)" };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: start Azurite)" };
         var output = new Option<string>("--output") { Description = "Where the JSON result goes", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
-        var command = new Command("bench", "Measure the pipeline against raw storage ceilings on this machine") { quick, storage, output };
+        var due = new Option<int?>("--due") { Description = "Installments due in today's stages (default 20,000)" };
+        var smallBook = new Option<int?>("--small-book") { Description = "Installments in the small book (default 100,000)" };
+        var largeBook = new Option<int?>("--large-book") { Description = "Installments in the large book (default 1,000,000)" };
+        var sends = new Option<int?>("--sends") { Description = "Reminders personalized and sent (default 2,000)" };
+        var ingestRows = new Option<int?>("--ingest-rows") { Description = "Rows in the ingested CSV (default 1,000,000)" };
+        var command = new Command("bench", "Measure the pipeline against raw storage ceilings on this machine")
+        {
+            quick, storage, output, due, smallBook, largeBook, sends, ingestRows,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isQuick = parse.GetValue(quick);
             var options = isQuick ? BenchOptions.Quick() : new BenchOptions();
+            options.DueInstallments = parse.GetValue(due) ?? options.DueInstallments;
+            options.SmallBook = parse.GetValue(smallBook) ?? options.SmallBook;
+            options.LargeBook = parse.GetValue(largeBook) ?? options.LargeBook;
+            options.Sends = parse.GetValue(sends) ?? options.Sends;
+            options.IngestRows = parse.GetValue(ingestRows) ?? options.IngestRows;
             options.StorageConnectionString = LocalServices.StorageFrom(parse.GetValue(storage));
             options.ArtifactsDirectory = Path.GetFullPath(parse.GetValue(output)!);
             var report = await AnsiConsole.Status().StartAsync("Starting", async status =>

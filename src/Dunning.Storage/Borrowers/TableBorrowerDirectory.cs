@@ -12,7 +12,6 @@ namespace Dunning.Storage.Borrowers;
 /// </summary>
 public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDirectory
 {
-    private const int MaxParallelReads = 16;
     private readonly TableClient table = storage.Table(PipelineNames.BorrowersTable);
 
     public static string PhonePartition(string lenderId) => lenderId + ".phones";
@@ -25,9 +24,15 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
 
     public async Task<IReadOnlyList<UpsertResult>> UpsertManyAsync(IReadOnlyList<Borrower> borrowers, CancellationToken cancellationToken = default)
     {
-        var existing = new Borrower?[borrowers.Count];
-        await Parallel.ForAsync(0, borrowers.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) => existing[i] = await GetAsync(borrowers[i].LenderId, borrowers[i].BorrowerId, ct));
+        var stored = new Dictionary<(string LenderId, string RowKey), TableEntity>();
+        foreach (var lender in borrowers.GroupBy(b => b.LenderId))
+        {
+            var rows = await TableKeyReads.ReadAsync<TableEntity>(table, lender.Key, lender.Select(b => TableKeys.Escape(b.BorrowerId)), cancellationToken);
+            foreach (var (rowKey, row) in rows)
+            {
+                stored[(lender.Key, rowKey)] = row;
+            }
+        }
 
         var results = new UpsertResult[borrowers.Count];
         var writes = new List<TableEntity>();
@@ -35,15 +40,16 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         for (var i = 0; i < borrowers.Count; i++)
         {
             var incoming = borrowers[i];
-            if (existing[i] is { } stored && stored.SameProfileAs(incoming))
+            var existing = stored.TryGetValue((incoming.LenderId, TableKeys.Escape(incoming.BorrowerId)), out var row) ? ToBorrower(row) : null;
+            if (existing is not null && existing.SameProfileAs(incoming))
             {
                 results[i] = UpsertResult.Unchanged;
                 continue;
             }
 
-            results[i] = existing[i] is null ? UpsertResult.Created : UpsertResult.Updated;
+            results[i] = existing is null ? UpsertResult.Created : UpsertResult.Updated;
             writes.Add(ProfileEntity(incoming));
-            if (existing[i]?.PhoneHash != incoming.PhoneHash)
+            if (existing?.PhoneHash != incoming.PhoneHash)
             {
                 newPhoneLinks.Add(incoming);
             }
@@ -53,12 +59,35 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         // incrementing them right now; an upload only ever sets the profile.
         await TableBatches.SubmitAsync(table, writes, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e), cancellationToken);
-        foreach (var group in newPhoneLinks.GroupBy(b => (b.LenderId, b.PhoneHash)))
-        {
-            await LinkPhoneAsync(group.Key.LenderId, group.Key.PhoneHash, group.Select(b => b.BorrowerId), cancellationToken);
-        }
-
+        await LinkPhonesAsync(newPhoneLinks, cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// Numbers seen for the first time (the usual case in an upload) are inserted as whole transactions; a
+    /// transaction that meets a number already on file falls back to merging each of its numbers' borrower lists.
+    /// </summary>
+    private async Task LinkPhonesAsync(IReadOnlyList<Borrower> borrowers, CancellationToken cancellationToken)
+    {
+        var links = borrowers
+            .GroupBy(b => (b.LenderId, b.PhoneHash))
+            .Select(g => new PhoneStatus { LenderId = g.Key.LenderId, PhoneHash = g.Key.PhoneHash, BorrowerIds = [.. g.Select(b => b.BorrowerId).Distinct(StringComparer.Ordinal)] })
+            .ToList();
+        var transactions = links.GroupBy(l => l.LenderId).SelectMany(g => g.Chunk(TableBatches.MaxActions));
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (transaction, ct) =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(transaction.Select(l => new TableTransactionAction(TableTransactionActionType.Add, PhoneEntity(l))), ct);
+            }
+            catch (TableTransactionFailedException)
+            {
+                foreach (var link in transaction)
+                {
+                    await LinkPhoneAsync(link.LenderId, link.PhoneHash, link.BorrowerIds, ct);
+                }
+            }
+        });
     }
 
     public async Task<bool> TryUpdateAsync(Borrower borrower, CancellationToken cancellationToken = default)
@@ -88,13 +117,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
 
     public async Task<bool> TrySavePhoneAsync(PhoneStatus status, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(PhonePartition(status.LenderId), status.PhoneHash)
-        {
-            ["BorrowerIds"] = JsonSerializer.Serialize(status.BorrowerIds),
-            ["OptedOut"] = status.OptedOut,
-            ["OptedOutAt"] = status.OptedOutAt,
-            ["WrongNumber"] = status.WrongNumber,
-        };
+        var entity = PhoneEntity(status);
         try
         {
             if (status.ETag is null)
@@ -134,6 +157,14 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
 
         throw new InvalidOperationException("The phone status row kept changing under concurrent writers.");
     }
+
+    private static TableEntity PhoneEntity(PhoneStatus status) => new(PhonePartition(status.LenderId), status.PhoneHash)
+    {
+        ["BorrowerIds"] = JsonSerializer.Serialize(status.BorrowerIds),
+        ["OptedOut"] = status.OptedOut,
+        ["OptedOutAt"] = status.OptedOutAt,
+        ["WrongNumber"] = status.WrongNumber,
+    };
 
     private static TableEntity ProfileEntity(Borrower borrower)
     {

@@ -55,6 +55,7 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         var updates = new List<(int Index, InstallmentEntity Entity)>();
         var moves = new List<int>();
         var indexWrites = new List<InstallmentIndexEntity>();
+        var createdIndex = new List<InstallmentIndexEntity>();
         for (var i = 0; i < batch.Count; i++)
         {
             var incoming = batch[i];
@@ -67,7 +68,8 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             {
                 outcomes[i] = UpsertOutcome.Created;
                 creates.Add(InstallmentEntity.From(incoming with { ETag = null }, partition));
-                indexWrites.Add(IndexEntry(incoming, partition));
+                createdIndex.Add(IndexEntry(incoming, partition));
+                indexWrites.Add(IndexEntry(incoming, partition, confirmed: false));
             }
             else if (existing.SameScheduleAs(incoming))
             {
@@ -87,11 +89,14 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             }
         }
 
-        // The index first: until its installment row exists, nothing can find a half-created installment
-        // (the scan reads installment rows, not the index).
+        // The index first, so that whatever finds a new installment row (the scan) can also find it by key. A new
+        // row's entry carries its fingerprint only once the row exists: an ingest that dies in between is run
+        // again, and the rerun must not take the missing row for an unchanged one.
         await TableBatches.SubmitAsync(index, indexWrites, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
         await TableBatches.SubmitAsync(installments, creates, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        await TableBatches.SubmitAsync(index, createdIndex, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
 
         // Updates are ETag-checked against the row we read; a transaction that lost a race with a payment or
@@ -272,55 +277,26 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition) : (null, null);
     }
 
-    private static InstallmentIndexEntity IndexEntry(Installment installment, string partition) => new()
+    /// <summary>An unconfirmed entry points at the row without vouching for its schedule, so the next upload reads it.</summary>
+    private static InstallmentIndexEntity IndexEntry(Installment installment, string partition, bool confirmed = true) => new()
     {
         PartitionKey = installment.LenderId,
         RowKey = InstallmentIndexEntity.RowKeyFor(installment.Key),
         InstallmentPartition = partition,
-        ScheduleFingerprint = installment.ScheduleFingerprint,
+        ScheduleFingerprint = confirmed ? installment.ScheduleFingerprint : null,
     };
 
-    /// <summary>
-    /// The index rows of a batch. Uploads usually list loans in order, so one range query per lender covers
-    /// the batch; when the range is too sparse to be worth it, point reads take over.
-    /// </summary>
+    /// <summary>The index rows of a batch, one key-range read per lender.</summary>
     private async Task<Dictionary<string, InstallmentIndexEntity>> ReadIndexAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, InstallmentIndexEntity>(StringComparer.Ordinal);
         foreach (var lender in batch.GroupBy(i => i.LenderId))
         {
-            var wanted = lender.Select(i => InstallmentIndexEntity.RowKeyFor(i.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
-            var filter = $"PartitionKey eq {TableKeys.Literal(lender.Key)} and RowKey ge {TableKeys.Literal(wanted[0])} and RowKey le {TableKeys.Literal(wanted[^1])}";
-            var budget = wanted.Count * 3;
-            var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
-            var complete = true;
-            await foreach (var entry in index.QueryAsync<InstallmentIndexEntity>(filter, cancellationToken: cancellationToken))
+            var rows = await TableKeyReads.ReadAsync<InstallmentIndexEntity>(
+                index, lender.Key, lender.Select(i => InstallmentIndexEntity.RowKeyFor(i.Key)), cancellationToken);
+            foreach (var (rowKey, entry) in rows)
             {
-                if (wantedSet.Contains(entry.RowKey))
-                {
-                    found[entry.RowKey] = entry;
-                }
-
-                if (--budget == 0)
-                {
-                    complete = false;
-                    break;
-                }
-            }
-
-            if (!complete)
-            {
-                var missing = wanted.Where(key => !found.ContainsKey(key)).ToList();
-                var results = new InstallmentIndexEntity?[missing.Count];
-                await Parallel.ForAsync(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
-                {
-                    var entry = await index.GetEntityIfExistsAsync<InstallmentIndexEntity>(lender.Key, missing[i], cancellationToken: ct);
-                    results[i] = entry.HasValue ? entry.Value : null;
-                });
-                foreach (var entry in results.OfType<InstallmentIndexEntity>())
-                {
-                    found[entry.RowKey] = entry;
-                }
+                found[rowKey] = entry;
             }
         }
 

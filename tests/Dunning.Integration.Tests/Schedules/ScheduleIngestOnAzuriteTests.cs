@@ -1,10 +1,13 @@
 using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Dunning.Core;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
 using Dunning.Core.Privacy;
 using Dunning.Core.Schedules;
+using Dunning.Storage;
 using Dunning.Storage.Borrowers;
 using Dunning.Storage.Installments;
 using Dunning.Storage.Lenders;
@@ -21,13 +24,14 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     private readonly string lenderId = "it-" + Guid.NewGuid().ToString("N")[..12];
     private readonly InstallmentPartitions partitions = new();
 
-    private async Task<(IngestScheduleHandler Handler, TableInstallmentStore Store, TableBorrowerDirectory Borrowers)> ArrangeAsync()
+    private async Task<(IngestScheduleHandler Handler, TableInstallmentStore Store, TableBorrowerDirectory Borrowers)> ArrangeAsync(DunningStorage? storage = null)
     {
-        var lenders = new TableLenderDirectory(azurite.Storage, TimeProvider.System);
+        storage ??= azurite.Storage;
+        var lenders = new TableLenderDirectory(storage, TimeProvider.System);
         await lenders.SaveAsync(LenderSettings.DefaultFor(lenderId));
-        var store = new TableInstallmentStore(azurite.Storage, partitions);
-        var borrowers = new TableBorrowerDirectory(azurite.Storage);
-        var handler = new IngestScheduleHandler(lenders, store, borrowers, new BlobIngestResultStore(azurite.Storage),
+        var store = new TableInstallmentStore(storage, partitions);
+        var borrowers = new TableBorrowerDirectory(storage);
+        var handler = new IngestScheduleHandler(lenders, store, borrowers, new BlobIngestResultStore(storage),
             new HmacPhoneHasher("integration-secret-123"), NullLogger<IngestScheduleHandler>.Instance);
         return (handler, store, borrowers);
     }
@@ -148,6 +152,41 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingest_DyingBetweenTheIndexAndTheInstallmentRows_IsCompletedByTheRetry()
+    {
+        var crash = new FailFirstTransactionTouching(PipelineNames.InstallmentsTable);
+        var options = new TableClientOptions();
+        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+        var crashingStorage = new DunningStorage(azurite.ConnectionString, options);
+        var (handler, store, _) = await ArrangeAsync(crashingStorage);
+        var file = new[] { Row("L1", "2026-12-01"), Row("L2", "2026-12-02") };
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(lenderId, "book.csv", Csv(file)));
+        Assert.True(crash.Failed);
+
+        // The blob trigger runs the same file again.
+        var retry = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
+
+        Assert.Equal((2, 0), (retry.Stored, retry.Unchanged));
+        Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L1", 1)));
+        Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L2", 1)));
+        var third = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
+        Assert.Equal((0, 2), (third.Stored, third.Unchanged));
+    }
+
+    [Fact]
+    public async Task NewBorrower_OnANumberAlreadyOnFile_JoinsItsBorrowerListBesideNewNumbers()
+    {
+        var (handler, _, borrowers) = await ArrangeAsync();
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+
+        await handler.HandleAsync(lenderId, "more.csv", Csv(Row("L2", "2026-12-01"), Row("L3", "2026-12-01", phone: "+8613912345679")));
+
+        var hasher = new HmacPhoneHasher("integration-secret-123");
+        Assert.Equal(["B-L1", "B-L2"], (await borrowers.FindPhoneAsync(lenderId, hasher.Hash("+8613912345678")))!.BorrowerIds.Order());
+        Assert.Equal(["B-L3"], (await borrowers.FindPhoneAsync(lenderId, hasher.Hash("+8613912345679")))!.BorrowerIds);
+    }
+
+    [Fact]
     public async Task Borrowers_SharingAPhone_AreBothLinkedToItsStatus()
     {
         var (handler, _, borrowers) = await ArrangeAsync();
@@ -168,5 +207,30 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
         }
 
         return list;
+    }
+
+    /// <summary>A worker dying in the middle of an ingest: the first entity-group transaction on the table fails.</summary>
+    private sealed class FailFirstTransactionTouching(string tableName) : HttpPipelinePolicy
+    {
+        public bool Failed { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The table client is used asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (!Failed && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            {
+                using var body = new MemoryStream();
+                await content.WriteToAsync(body, message.CancellationToken);
+                if (Encoding.UTF8.GetString(body.ToArray()).Contains($"/{tableName}(", StringComparison.Ordinal))
+                {
+                    Failed = true;
+                    throw new IOException("Injected: the worker died before this transaction reached storage.");
+                }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
     }
 }

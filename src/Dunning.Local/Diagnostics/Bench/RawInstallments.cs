@@ -38,8 +38,38 @@ public sealed class RawInstallments(DunningStorage storage, InstallmentPartition
     public static TableEntity IndexEntity(Installment installment, string partition) =>
         new(installment.LenderId, $"{TableKeys.Escape(installment.LoanId)}|{installment.InstallmentNo:D4}") { ["InstallmentPartition"] = partition };
 
-    /// <summary>Upserts the installments (and, when asked, their index rows) in per-partition transactions.</summary>
-    public async Task UpsertAsync(IReadOnlyList<Installment> installments, bool withIndex, int parallelism, CancellationToken cancellationToken)
+    /// <summary>A borrower row and its phone-status row, in the shape the ingest writes them.</summary>
+    public static IEnumerable<TableEntity> BorrowerEntities(string lenderId, BookRow row)
+    {
+        yield return new TableEntity(lenderId, TableKeys.Escape(row.BorrowerId))
+        {
+            ["BorrowerId"] = row.BorrowerId,
+            ["Name"] = row.Name,
+            ["Phone"] = row.Phone,
+            ["PhoneHash"] = PhoneKey(row.Phone),
+            ["TimeZone"] = row.TimeZone,
+            ["Language"] = row.Language,
+            ["Consent"] = row.Consent,
+            ["Segment"] = "",
+        };
+        yield return new TableEntity(lenderId + ".phones", PhoneKey(row.Phone))
+        {
+            ["BorrowerIds"] = $"[\"{row.BorrowerId}\"]",
+            ["OptedOut"] = false,
+            ["WrongNumber"] = false,
+        };
+    }
+
+    /// <summary>Stands in for the HMAC: the same length of key, without the hashing the ceiling should not pay.</summary>
+    private static string PhoneKey(string phone) => phone.PadLeft(64, '0');
+
+    /// <summary>
+    /// Upserts the installments (and, when asked, their index rows and any other rows, such as borrowers) in
+    /// per-partition transactions.
+    /// </summary>
+    public async Task UpsertAsync(
+        IReadOnlyList<Installment> installments, bool withIndex, int parallelism, CancellationToken cancellationToken,
+        IReadOnlyList<TableEntity>? borrowerRows = null)
     {
         var entities = installments.Select(Entity).ToList();
         var batches = new List<(TableClient Table, List<TableEntity> Rows)>();
@@ -47,6 +77,11 @@ public sealed class RawInstallments(DunningStorage storage, InstallmentPartition
         if (withIndex)
         {
             batches.AddRange(Batches(storage.Table(PipelineNames.InstallmentIndexTable), [.. installments.Zip(entities, (i, e) => IndexEntity(i, e.PartitionKey))]));
+        }
+
+        if (borrowerRows is not null)
+        {
+            batches.AddRange(Batches(storage.Table(PipelineNames.BorrowersTable), borrowerRows));
         }
 
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
