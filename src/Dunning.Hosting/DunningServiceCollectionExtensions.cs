@@ -61,7 +61,6 @@ public static partial class DunningServiceCollectionExtensions
     {
         services.AddSingleton(IntentMatcher.Default);
         services.AddSingleton<SenderIdLenderIndex>();
-        services.AddSingleton<IReplyTexts, DefaultReplyTexts>();
         services.AddSingleton<IEventLog, TableEventLog>();
         services.AddSingleton<IFollowUpStore, TableFollowUpStore>();
         services.AddSingleton<DeliveryReportProcessor>();

@@ -48,6 +48,8 @@ public static class SuppressionReasons
     public const string NotYetDue = "not-yet-due";
 }
 
+/// <param name="TemplateId">The message's template id; for a reply it says whether it confirms an opt-out.</param>
+/// <param name="PhoneHash">The HMAC of the number the message goes to, when known (a reply goes to the number that wrote).</param>
 public sealed record EligibilityRequest(
     string JobId,
     string LenderId,
@@ -56,7 +58,9 @@ public sealed record EligibilityRequest(
     int? InstallmentNo,
     string Stage,
     MessageKind Kind,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? TemplateId = null,
+    string? PhoneHash = null);
 
 /// <summary>
 /// The one eligibility rule set, used by PersonalizeReminder and again by SendSms right before the call.

@@ -1,4 +1,5 @@
 using Dunning.Core.Borrowers;
+using Dunning.Core.Events;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
 using Dunning.Core.Sending;
@@ -7,8 +8,8 @@ namespace Dunning.Core.Eligibility;
 
 /// <summary>
 /// The one rule set deciding whether a message may go now, later, or never. Replies answer the borrower's own
-/// message (a STOP confirmation goes to a number that just opted out), so they are checked only for a known
-/// lender and are exempt from consent, quiet hours and caps.
+/// message, so they are exempt from consent, quiet hours and caps; once the number is opted out or flagged as a
+/// wrong number, only the confirmation of that may still go (a HELP answer queued just before a STOP may not).
 /// </summary>
 public sealed class SendEligibility(
     ILenderDirectory lenders,
@@ -35,7 +36,7 @@ public sealed class SendEligibility(
 
         if (request.Kind == MessageKind.Reply)
         {
-            return EligibilityDecision.Send;
+            return await ReplyDecisionAsync(request, cancellationToken);
         }
 
         var borrower = await borrowers.GetAsync(request.LenderId, request.BorrowerId, cancellationToken);
@@ -86,6 +87,23 @@ public sealed class SendEligibility(
             now,
             entries => CapPolicy.Evaluate(entries, request.JobId, now, window, settings),
             cancellationToken);
+    }
+
+    private async Task<EligibilityDecision> ReplyDecisionAsync(EligibilityRequest request, CancellationToken cancellationToken)
+    {
+        if (ReplyTemplateIds.IsComplianceConfirmation(request.TemplateId))
+        {
+            return EligibilityDecision.Send;
+        }
+
+        var phoneHash = request.PhoneHash ?? (await borrowers.GetAsync(request.LenderId, request.BorrowerId, cancellationToken))?.PhoneHash;
+        var phone = phoneHash is null ? null : await borrowers.FindPhoneAsync(request.LenderId, phoneHash, cancellationToken);
+        return phone switch
+        {
+            { OptedOut: true } => EligibilityDecision.Suppress(SuppressionReasons.OptedOut),
+            { WrongNumber: true } => EligibilityDecision.Suppress(SuppressionReasons.WrongNumber),
+            _ => EligibilityDecision.Send,
+        };
     }
 
     /// <summary>Everything that does not depend on the clock's hour: consent, the number, payment, pauses, staleness.</summary>

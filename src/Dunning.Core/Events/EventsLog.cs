@@ -1,4 +1,5 @@
 using Dunning.Core.FollowUps;
+using Dunning.Core.Messaging;
 using Dunning.Core.Sending;
 using Microsoft.Extensions.Logging;
 

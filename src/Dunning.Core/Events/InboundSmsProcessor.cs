@@ -2,6 +2,7 @@ using Dunning.Core.Borrowers;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
 using Dunning.Core.Privacy;
 using Dunning.Core.Sending;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,8 @@ public sealed class InboundSmsProcessor(
     IOutbox outbox,
     IFollowUpStore followUps,
     IntentMatcher matcher,
-    IReplyTexts replyTexts,
+    TemplateCatalog templates,
+    ReplyComposer composer,
     TimeProvider time,
     ILogger<InboundSmsProcessor> logger)
 {
@@ -141,7 +143,7 @@ public sealed class InboundSmsProcessor(
                 // One confirmation: only the message that opted the number out gets it (also when that event is redelivered).
                 if (after.OptedOutAt == sms.ReceivedAt)
                 {
-                    await ReplyAsync(ReplyKind.OptOutConfirmed);
+                    await ReplyAsync(ReplyKind.OptOutConfirmation);
                 }
 
                 break;
@@ -149,7 +151,7 @@ public sealed class InboundSmsProcessor(
 
             case ReplyIntent.OptIn when !status.WrongNumber:
                 await UpdatePhoneAsync(lenderId, phoneHash, s => s.OptedOut ? s with { OptedOut = false, OptedOutAt = null } : null, cancellationToken);
-                await ReplyAsync(ReplyKind.OptInConfirmed);
+                await ReplyAsync(ReplyKind.OptInConfirmation);
                 break;
 
             case ReplyIntent.WrongNumber:
@@ -158,7 +160,7 @@ public sealed class InboundSmsProcessor(
                 // Reply before flagging: a crash in between leaves a redelivery that still replies (same job id, so once).
                 if (status.MayBeMessaged)
                 {
-                    await ReplyAsync(ReplyKind.WrongNumberAcknowledged);
+                    await ReplyAsync(ReplyKind.WrongNumberApology);
                 }
 
                 await UpdatePhoneAsync(lenderId, phoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
@@ -178,7 +180,7 @@ public sealed class InboundSmsProcessor(
                 await FollowUpAsync(FollowUpKind.VerifyPayment, null, refs);
                 if (status.MayBeMessaged)
                 {
-                    await ReplyAsync(ReplyKind.PaidAcknowledged);
+                    await ReplyAsync(ReplyKind.PaidAcknowledgement);
                 }
 
                 break;
@@ -193,7 +195,7 @@ public sealed class InboundSmsProcessor(
                 await FollowUpAsync(FollowUpKind.PlanRequest, null, refs);
                 if (status.MayBeMessaged)
                 {
-                    await ReplyAsync(ReplyKind.PlanOffered);
+                    await ReplyAsync(ReplyKind.PlanReply);
                 }
 
                 break;
@@ -305,8 +307,8 @@ public sealed class InboundSmsProcessor(
             return;
         }
 
-        var text = replyTexts.Compose(kind, language, lender);
-        var (encoding, segments) = SmsTextMeasure.Measure(text);
+        var lenderTemplate = await templates.ReplyTemplateAsync(lender, kind, language, cancellationToken);
+        var composed = await composer.ComposeAsync(kind, language, lender, lenderTemplate);
         await outbox.EnqueueAsync(
             new OutboxMessage
             {
@@ -315,12 +317,12 @@ public sealed class InboundSmsProcessor(
                 BorrowerId = borrowerId,
                 BorrowerKey = phoneHash,
                 To = sms.From,
-                Text = text,
-                Encoding = encoding,
-                Segments = segments,
+                Text = composed.Text,
+                Encoding = composed.Encoding,
+                Segments = composed.Segments,
                 Stage = Stage.ReplyName,
                 TemplateId = ReplyTemplateIds.For(kind),
-                TemplateVersion = ReplyTemplateIds.Version,
+                TemplateVersion = composed.TemplateVersion,
                 Kind = MessageKind.Reply,
                 EarliestSendAt = time.GetUtcNow(),
                 LatestSendAt = sms.ReceivedAt + ReplyValidity,

@@ -46,6 +46,13 @@ public sealed partial class TemplateCatalog(ITemplateStore store, ILogger<Templa
         return preferred is not null && await IsAcceptedAsync(preferred, settings, stage.Name) ? [preferred, .. usual] : usual;
     }
 
+    /// <summary>The lender's own template for an auto-reply, when it has one that passes validation; otherwise null.</summary>
+    public async Task<MessageTemplate?> ReplyTemplateAsync(LenderSettings settings, ReplyKind kind, string language, CancellationToken cancellationToken = default)
+    {
+        var own = await store.FindAsync(settings.LenderId, TemplateNames.ForReply(kind), language, cancellationToken);
+        return own is not null && await IsAcceptedAsync(own, settings) ? own : null;
+    }
+
     private async ValueTask<bool> IsAcceptedAsync(MessageTemplate template, LenderSettings settings, string? validateAs = null)
     {
         if (!verdicts.TryGetValue((template.Id, template.Version), out var report))

@@ -1,6 +1,7 @@
 using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
+using Dunning.Core.Messaging;
 using Dunning.Core.Sending;
 
 namespace Dunning.Core.Reports;
@@ -74,8 +75,8 @@ public sealed record FunnelReport
             });
         }
 
-        var optOutTemplate = ReplyTemplateIds.For(ReplyKind.OptOutConfirmed);
-        string[] countedFromLedger = [optOutTemplate, ReplyTemplateIds.For(ReplyKind.OptInConfirmed), ReplyTemplateIds.For(ReplyKind.Help)];
+        var optOutTemplate = ReplyTemplateIds.For(ReplyKind.OptOutConfirmation);
+        string[] countedFromLedger = [optOutTemplate, ReplyTemplateIds.For(ReplyKind.OptInConfirmation), ReplyTemplateIds.For(ReplyKind.Help)];
         foreach (var row in rows.Where(r => r.Kind == MessageKind.Reply && countedFromLedger.Contains(r.TemplateId)))
         {
             Increment(replies, row.TemplateId[ReplyTemplateIds.Prefix.Length..]);

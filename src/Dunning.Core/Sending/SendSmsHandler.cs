@@ -66,7 +66,8 @@ public sealed partial class SendSmsHandler(
         }
 
         var decision = await eligibility.CheckAndReserveAsync(
-            new EligibilityRequest(message.JobId, message.LenderId, message.BorrowerId, message.LoanId, message.InstallmentNo, message.Stage, message.Kind, now),
+            new EligibilityRequest(message.JobId, message.LenderId, message.BorrowerId, message.LoanId, message.InstallmentNo, message.Stage, message.Kind, now,
+                message.TemplateId, message.BorrowerKey),
             cancellationToken);
         switch (decision.Verdict)
         {

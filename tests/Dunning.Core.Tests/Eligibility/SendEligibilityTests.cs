@@ -1,7 +1,9 @@
 using Dunning.Core.Borrowers;
 using Dunning.Core.Eligibility;
+using Dunning.Core.Events;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
 using Dunning.Core.Sending;
 using Dunning.Core.Tests.Personalization;
 using Microsoft.Extensions.Time.Testing;
@@ -188,15 +190,45 @@ public sealed class SendEligibilityTests
     }
 
     [Fact]
-    public async Task CheckAsync_Reply_IgnoresQuietHoursCapsAndOptOut()
+    public async Task CheckAsync_OptOutConfirmation_GoesToTheOptedOutNumberAtMidnightWithoutACapSlot()
     {
         var borrower = TestData.Borrower();
         var (eligibility, _) = Build(phone: new PhoneStatus { LenderId = TestData.LenderId, PhoneHash = borrower.PhoneHash, OptedOut = true });
         var midnight = new DateTimeOffset(2026, 11, 27, 0, 30, 0, TimeSpan.FromHours(8));
 
-        var decision = await eligibility.CheckAndReserveAsync(new EligibilityRequest("reply-1", TestData.LenderId, "b-1", null, null, Stage.ReplyName, MessageKind.Reply, midnight));
+        var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.OptOutConfirmation, midnight));
 
         Assert.Equal(Verdict.Send, decision.Verdict);
         Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
     }
+
+    [Theory]
+    [InlineData(ReplyKind.Help)]
+    [InlineData(ReplyKind.PlanReply)]
+    [InlineData(ReplyKind.PaidAcknowledgement)]
+    public async Task CheckAsync_OtherReplyToANumberOptedOutSinceItWasQueued_Suppressed(ReplyKind kind)
+    {
+        var borrower = TestData.Borrower();
+        var (eligibility, _) = Build(phone: new PhoneStatus { LenderId = TestData.LenderId, PhoneHash = borrower.PhoneHash, OptedOut = true });
+        var noon = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.FromHours(8));
+
+        var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(kind, noon));
+
+        Assert.Equal((Verdict.Suppress, SuppressionReasons.OptedOut), (decision.Verdict, decision.Reason));
+    }
+
+    [Fact]
+    public async Task CheckAsync_HelpReplyAtMidnight_SendsWithoutACapSlot()
+    {
+        var (eligibility, _) = Build();
+        var midnight = new DateTimeOffset(2026, 11, 27, 0, 30, 0, TimeSpan.FromHours(8));
+
+        var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.Help, midnight));
+
+        Assert.Equal(Verdict.Send, decision.Verdict);
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+    }
+
+    private static EligibilityRequest ReplyRequest(ReplyKind kind, DateTimeOffset now) =>
+        new("reply-1", TestData.LenderId, "b-1", null, null, Stage.ReplyName, MessageKind.Reply, now, ReplyTemplateIds.For(kind));
 }

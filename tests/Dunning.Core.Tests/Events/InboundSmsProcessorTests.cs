@@ -1,6 +1,7 @@
 using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
 using Dunning.Core.Sending;
 using Dunning.Core.Tests.Events.Fakes;
 
@@ -25,7 +26,7 @@ public sealed class InboundSmsProcessorTests
 
         Assert.True(harness.BorrowerPhoneStatus.OptedOut);
         var reply = Assert.Single(harness.Outbox.Messages);
-        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptOutConfirmed), reply.TemplateId);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptOutConfirmation), reply.TemplateId);
         Assert.True(ReplyTemplateIds.IsComplianceConfirmation(reply.TemplateId));
     }
 
@@ -39,7 +40,7 @@ public sealed class InboundSmsProcessorTests
 
         await harness.Inbound.ProcessAsync(new InboundSms("in-1", EventsHarness.BorrowerPhone, EventsHarness.SenderId, "STOP", at));
 
-        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptOutConfirmed), Assert.Single(harness.Outbox.Messages).TemplateId);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptOutConfirmation), Assert.Single(harness.Outbox.Messages).TemplateId);
     }
 
     [Theory]
@@ -53,12 +54,12 @@ public sealed class InboundSmsProcessorTests
         await harness.PostReplyAsync(text, eventId: "e2", messageId: "in-2");
 
         Assert.False(harness.BorrowerPhoneStatus.OptedOut);
-        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptInConfirmed), harness.Outbox.Messages[^1].TemplateId);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptInConfirmation), harness.Outbox.Messages[^1].TemplateId);
     }
 
     [Theory]
-    [InlineData("HELP", Languages.English, "Call 400-123-4567")]
-    [InlineData("ｉｎｆｏ", Languages.English, "Reply STOP")]
+    [InlineData("HELP", Languages.English, "call 400-123-4567")]
+    [InlineData("ｉｎｆｏ", Languages.English, "STOP to opt out")]
     [InlineData("帮助", Languages.Chinese, "400-123-4567")]
     [InlineData("?", Languages.Chinese, "回复TD退订")]
     public async Task Process_Help_RepliesWithHotlineAndOptOutLine(string text, string language, string expected)
@@ -89,7 +90,7 @@ public sealed class InboundSmsProcessorTests
         var followUp = Assert.Single(harness.FollowUps.All);
         Assert.Equal(FollowUpKind.VerifyPayment, followUp.Kind);
         Assert.Equal(new FollowUpInstallment(EventsHarness.LoanId, 1), Assert.Single(followUp.Installments));
-        Assert.Equal(ReplyTemplateIds.For(ReplyKind.PaidAcknowledged), Assert.Single(harness.Outbox.Messages).TemplateId);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.PaidAcknowledgement), Assert.Single(harness.Outbox.Messages).TemplateId);
     }
 
     [Theory]
@@ -134,18 +135,41 @@ public sealed class InboundSmsProcessorTests
     public async Task Process_WrongNumber_ReplyNeverRevealsTheDebtWhateverTheBrand()
     {
         // The default texts themselves, with a neutral brand so the brand cannot hide a leak.
-        var texts = new DefaultReplyTexts();
         var lender = LenderSettings.DefaultFor("acme") with { Brand = "ACME" };
         foreach (var language in Languages.Supported)
         {
-            var text = texts.Compose(ReplyKind.WrongNumberAcknowledged, language, lender);
+            var text = (await new ReplyComposer().ComposeAsync(ReplyKind.WrongNumberApology, language, lender)).Text;
             foreach (var word in new[] { "还", "欠", "贷", "借", "逾期", "debt", "owe", "pay", "loan", "due", "amount" })
             {
                 Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
             }
         }
+    }
 
-        await Task.CompletedTask;
+    [Fact]
+    public async Task Process_Help_UsesTheLendersOwnReplyTemplate()
+    {
+        var harness = new EventsHarness();
+        await harness.Templates.SaveAsync(EventsHarness.LenderId, "reply-help", Languages.Chinese, "【{{ brand }}】专属客服{{ hotline }}为您服务。{{ opt_out }}");
+
+        await harness.PostReplyAsync("帮助");
+
+        var reply = Assert.Single(harness.Outbox.Messages);
+        Assert.Contains("专属客服", reply.Text);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.Help), reply.TemplateId);
+    }
+
+    [Fact]
+    public async Task Process_Help_LenderTemplateThatFailsValidation_FallsBackToTheDefault()
+    {
+        var harness = new EventsHarness();
+        await harness.Templates.SaveAsync(EventsHarness.LenderId, "reply-help", Languages.Chinese, "【{{ brand }}】欠款{{ amount }}，再不还就起诉你");
+
+        await harness.PostReplyAsync("帮助");
+
+        var reply = Assert.Single(harness.Outbox.Messages);
+        Assert.DoesNotContain("起诉", reply.Text);
+        Assert.Equal(DefaultTemplatePack.Find("reply-help", Languages.Chinese)!.Version, reply.TemplateVersion);
     }
 
     [Fact]

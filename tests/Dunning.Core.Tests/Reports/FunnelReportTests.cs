@@ -2,6 +2,7 @@ using Dunning.Core.Eligibility;
 using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
+using Dunning.Core.Messaging;
 using Dunning.Core.Reports;
 using Dunning.Core.Sending;
 
@@ -79,9 +80,9 @@ public sealed class FunnelReportTests
     {
         SendRecord[] rows =
         [
-            Row("r1", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.OptOutConfirmed)),
+            Row("r1", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.OptOutConfirmation)),
             Row("r2", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.Help)),
-            Row("r3", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.PaidAcknowledged)),
+            Row("r3", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.PaidAcknowledgement)),
         ];
         FollowUp[] followUps =
         [

@@ -4,8 +4,10 @@ using Dunning.Core.Borrowers;
 using Dunning.Core.Events;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
 using Dunning.Core.Privacy;
 using Dunning.Core.Sending;
+using Dunning.Core.Tests.Personalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -75,7 +77,8 @@ internal sealed class EventsHarness
 
         Inbound = new InboundSmsProcessor(
             new SenderIdLenderIndex(Lenders, Time), Hasher, Borrowers, Ledger, Installments, Outbox, FollowUps,
-            IntentMatcher.Default, new DefaultReplyTexts(), Time, NullLogger<InboundSmsProcessor>.Instance);
+            IntentMatcher.Default, new TemplateCatalog(Templates, NullLogger<TemplateCatalog>.Instance), new ReplyComposer(), Time,
+            NullLogger<InboundSmsProcessor>.Instance);
         Handler = new SmsEventsHandler(
             EventLog, new DeliveryReportProcessor(Ledger, NullLogger<DeliveryReportProcessor>.Instance), Inbound, NullLogger<SmsEventsHandler>.Instance);
     }
@@ -83,6 +86,7 @@ internal sealed class EventsHarness
     public FakeTimeProvider Time { get; }
     public HmacPhoneHasher Hasher { get; }
     public InMemoryLenderDirectory Lenders { get; } = new();
+    public InMemoryTemplateStore Templates { get; } = new();
     public InMemoryBorrowerDirectory Borrowers { get; } = new();
     public InMemoryInstallmentStore Installments { get; } = new();
     public InMemorySendLedger Ledger { get; } = new();
