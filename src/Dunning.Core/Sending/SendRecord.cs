@@ -50,4 +50,22 @@ public sealed record SendRecord
     /// <summary>The message reached ACS (or further); sending it again would be a duplicate.</summary>
     public bool WasSent => State is SendState.Sent or SendState.Delivered
         || (State == SendState.Failed && MessageId is not null);
+
+    /// <summary>The first ledger row of an outbox message's job.</summary>
+    public static SendRecord For(OutboxMessage message, SendState state, string? reason, DateTimeOffset createdAt) => new()
+    {
+        JobId = message.JobId,
+        LenderId = message.LenderId,
+        BorrowerId = message.BorrowerId,
+        BorrowerKey = message.BorrowerKey,
+        Stage = message.Stage,
+        TemplateId = message.TemplateId,
+        Kind = message.Kind,
+        LoanId = message.LoanId,
+        InstallmentNo = message.InstallmentNo,
+        Segments = message.Segments,
+        State = state,
+        Reason = reason,
+        CreatedAt = createdAt,
+    };
 }

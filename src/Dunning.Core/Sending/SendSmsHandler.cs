@@ -43,7 +43,7 @@ public sealed partial class SendSmsHandler(
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = time.GetUtcNow();
-        var record = await ledger.GetOrAddAsync(NewRecord(message, now, SendState.Pending, reason: null), cancellationToken);
+        var record = await ledger.GetOrAddAsync(SendRecord.For(message, SendState.Pending, reason: null, now), cancellationToken);
 
         if (record.WasSent || record.IsFinal)
         {
@@ -149,7 +149,7 @@ public sealed partial class SendSmsHandler(
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = time.GetUtcNow();
-        var record = await ledger.GetOrAddAsync(NewRecord(message, now, SendState.Failed, SuppressionReasons.Poison), cancellationToken);
+        var record = await ledger.GetOrAddAsync(SendRecord.For(message, SendState.Failed, SuppressionReasons.Poison, now), cancellationToken);
         if (record.WasSent || record.IsFinal)
         {
             LogAlreadyHandled(logger, message.JobId, record.State, PipelineNames.MaxDequeueCount);
@@ -220,23 +220,6 @@ public sealed partial class SendSmsHandler(
         // Persistent contention: let the queue redeliver; the ledger and repeatability id keep the retry safe.
         throw new InvalidOperationException($"The ledger row for job {jobId} kept changing; giving up to a redelivery.");
     }
-
-    private static SendRecord NewRecord(OutboxMessage message, DateTimeOffset now, SendState state, string? reason) => new()
-    {
-        JobId = message.JobId,
-        LenderId = message.LenderId,
-        BorrowerId = message.BorrowerId,
-        BorrowerKey = message.BorrowerKey,
-        Stage = message.Stage,
-        TemplateId = message.TemplateId,
-        Kind = message.Kind,
-        LoanId = message.LoanId,
-        InstallmentNo = message.InstallmentNo,
-        Segments = message.Segments,
-        State = state,
-        Reason = reason,
-        CreatedAt = now,
-    };
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Job {JobId} is already {State}; delivery {DequeueCount} acknowledged without sending.")]
     private static partial void LogAlreadyHandled(ILogger logger, string jobId, SendState state, long dequeueCount);

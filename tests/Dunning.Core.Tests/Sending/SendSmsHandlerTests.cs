@@ -394,18 +394,8 @@ public sealed class SendSmsHandlerTests
         public int FailNextUpdates { get; set; }
 
         public void Seed(OutboxMessage message, SendState state, string? reason) =>
-            Rows[message.JobId] = new SendRecord
+            Rows[message.JobId] = SendRecord.For(message, state, reason, Start) with
             {
-                JobId = message.JobId,
-                LenderId = message.LenderId,
-                BorrowerId = message.BorrowerId,
-                BorrowerKey = message.BorrowerKey,
-                Stage = message.Stage,
-                TemplateId = message.TemplateId,
-                Kind = message.Kind,
-                State = state,
-                Reason = reason,
-                CreatedAt = Start,
                 MessageId = state == SendState.Sent ? "Outgoing_seed" : null,
                 ETag = NextETag(),
             };
