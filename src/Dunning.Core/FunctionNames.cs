@@ -8,6 +8,7 @@ public static class FunctionNames
 {
     public const string IngestSchedule = "IngestSchedule";
     public const string IngestPayments = "IngestPayments";
+    public const string IngestLenderSettings = "IngestLenderSettings";
     public const string ScanDueInstallments = "ScanDueInstallments";
     public const string PersonalizeReminder = "PersonalizeReminder";
     public const string SendSms = "SendSms";

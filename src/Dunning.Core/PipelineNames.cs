@@ -20,6 +20,9 @@ public static class PipelineNames
     public const string SchedulesBlobPath = SchedulesContainer + "/{lenderId}/{name}";
     public const string PaymentsBlobPath = PaymentsContainer + "/{lenderId}/{name}";
 
+    /// <summary>A lender's settings document; its templates beside it under config/{lenderId}/templates/ do not match.</summary>
+    public const string LenderSettingsBlobPath = ConfigContainer + "/{lenderId}/settings.json";
+
     public const string InstallmentsTable = "Installments";
     public const string InstallmentIndexTable = "InstallmentIndex";
     public const string BorrowersTable = "Borrowers";

@@ -48,6 +48,7 @@ public static partial class DunningServiceCollectionExtensions
 
         services.AddSingleton<IIngestScheduleHandler, IngestScheduleHandler>();
         services.AddSingleton<IIngestPaymentsHandler, IngestPaymentsHandler>();
+        services.AddSingleton<IIngestLenderSettingsHandler, IngestLenderSettingsHandler>();
         services.AddSingleton<IScanDueInstallmentsHandler, ScanDueInstallmentsHandler>();
 
         AddSending(services, configuration);

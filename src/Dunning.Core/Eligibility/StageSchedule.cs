@@ -11,16 +11,12 @@ public sealed class StageSchedule
     /// <summary>How long the last stage of the cadence, or a reply, stays worth sending.</summary>
     public static readonly int LastStageValidDays = 7;
 
-    /// <summary>
-    /// How many borrower-local days from the payment a thank-you stays worth sending: held back longer by the caps
-    /// or quiet hours, it would read as an afterthought, so it is dropped instead.
-    /// </summary>
-    public static readonly int ThankYouValidDays = 3;
-
     private readonly IReadOnlyList<Stage> stages;
 
-    public StageSchedule(IEnumerable<string> stageNames)
+    /// <param name="thankYouValidDays">The lender's <see cref="LenderSettings.ThankYouValidDays"/>.</param>
+    public StageSchedule(IEnumerable<string> stageNames, int thankYouValidDays = LenderSettings.DefaultThankYouValidDays)
     {
+        ThankYouValidDays = thankYouValidDays;
         stages = [.. stageNames
             .Select(name => Stage.TryParse(name, out var stage) ? stage : (Stage?)null)
             .OfType<Stage>()
@@ -29,7 +25,10 @@ public sealed class StageSchedule
             .OrderBy(stage => stage.OffsetDays)];
     }
 
-    public static StageSchedule For(LenderSettings settings) => new(settings.Stages);
+    public static StageSchedule For(LenderSettings settings) => new(settings.Stages, settings.ThankYouValidDays);
+
+    /// <summary>How many borrower-local days from the payment a thank-you stays worth sending.</summary>
+    public int ThankYouValidDays { get; }
 
     public IReadOnlyList<Stage> Stages => stages;
 

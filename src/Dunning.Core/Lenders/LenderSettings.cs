@@ -83,14 +83,35 @@ public sealed record LenderSettings
     /// <summary>Days free-text replies are kept in follow-ups.</summary>
     public int ReplyRetentionDays { get; init; } = 30;
 
+    /// <summary>
+    /// Borrower-local days from the payment a thank-you stays worth sending: held back longer by the caps or quiet
+    /// hours, it would read as an afterthought, so it is dropped as stale instead.
+    /// </summary>
+    public int ThankYouValidDays { get; init; } = DefaultThankYouValidDays;
+
+    public const int DefaultThankYouValidDays = 3;
+
     /// <summary>Template and send-hour experiments, at most one per stage (the first listed wins).</summary>
     public IReadOnlyList<ExperimentDefinition> Experiments { get; init; } = [];
 
-    public static LenderSettings DefaultFor(string lenderId) => new()
+    /// <summary>A lender with China's defaults (what lenders registered before regions existed have).</summary>
+    public static LenderSettings DefaultFor(string lenderId) => DefaultFor(lenderId, RegionDefaults.China);
+
+    /// <summary>A lender that lends in <paramref name="region"/>: its language, zone, currency, send window and caps.</summary>
+    public static LenderSettings DefaultFor(string lenderId, RegionDefaults region) => new()
     {
         LenderId = lenderId,
         Brand = lenderId,
         Hotline = "400-000-0000",
+        DefaultRegion = region.Region,
+        DefaultLanguage = region.Language,
+        DefaultTimeZone = region.TimeZone,
+        PriceCurrency = region.Currency,
+        PricePerSegment = region.PricePerSegment,
+        SendWindow = region.SendWindow,
+        MaxMessagesPerDay = region.MaxMessagesPerDay,
+        MaxMessagesPer7Days = region.MaxMessagesPer7Days,
+        PayMethods = region.PayMethods,
     };
 }
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Dunning.Local.Pipeline;
 
 /// <summary>
-/// The local stand-in for the blob trigger: finds new or overwritten blobs under schedules/{lenderId}/ and
-/// payments/{lenderId}/ and ingests each once. An ingested blob gets an "ingested" metadata mark (set only if
+/// The local stand-in for the blob triggers: finds new or overwritten blobs under schedules/{lenderId}/,
+/// payments/{lenderId}/ and config/{lenderId}/settings.json and ingests each once. An ingested blob gets an "ingested" metadata mark (set only if
 /// its ETag is still the one read); an overwrite replaces the metadata, so new content is ingested again and a
 /// restart ingests nothing twice.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed partial class BlobWatcher(
     Dunning.Storage.DunningStorage storage,
     IIngestScheduleHandler schedules,
     IIngestPaymentsHandler payments,
+    IIngestLenderSettingsHandler settings,
     ILogger<BlobWatcher> logger)
 {
     private const string IngestedMarker = "dunningingested";
@@ -25,16 +26,25 @@ public sealed partial class BlobWatcher(
     public async Task<IReadOnlyList<IngestSummary>> ScanOnceAsync(CancellationToken cancellationToken)
     {
         var summaries = new List<IngestSummary>();
-        // Schedules before payments, so a payment in the same round finds its installment.
+        // Settings first, so a lender onboarded by its document in the same round has its schedule read;
+        // schedules before payments, so a payment in the same round finds its installment.
+        summaries.AddRange(await IngestContainerAsync(PipelineNames.ConfigContainer, IngestSettingsAsync, cancellationToken, SettingsDocumentOnly));
         summaries.AddRange(await IngestContainerAsync(PipelineNames.SchedulesContainer, schedules.HandleAsync, cancellationToken));
         summaries.AddRange(await IngestContainerAsync(PipelineNames.PaymentsContainer, payments.HandleAsync, cancellationToken));
         return summaries;
     }
 
+    /// <summary>config/ also holds the lender's templates, which are read where they lie, not ingested.</summary>
+    private static bool SettingsDocumentOnly(string fileName) => fileName == LenderSettingsDocument.FileName;
+
+    private Task<IngestSummary> IngestSettingsAsync(string lenderId, string fileName, Stream content, CancellationToken cancellationToken) =>
+        settings.HandleAsync(lenderId, content, cancellationToken);
+
     private async Task<List<IngestSummary>> IngestContainerAsync(
         string containerName,
         Func<string, string, Stream, CancellationToken, Task<IngestSummary>> ingest,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, bool>? watches = null)
     {
         var container = storage.Container(containerName);
         var summaries = new List<IngestSummary>();
@@ -46,6 +56,11 @@ public sealed partial class BlobWatcher(
             }
 
             var parts = item.Name.Split('/', 2);
+            if (parts.Length == 2 && watches is not null && !watches(parts[1]))
+            {
+                continue;
+            }
+
             if (parts.Length != 2 || !LenderId.IsValid(parts[0]))
             {
                 LogIgnored(containerName, item.Name.Length);

@@ -6,11 +6,15 @@ using Dunning.Core.Lenders;
 
 namespace Dunning.Storage.Lenders;
 
-/// <summary>Lender settings as one JSON document per lender in the Lenders table, cached briefly.</summary>
+/// <summary>
+/// Lender settings as one JSON document per lender in the Lenders table. Each instance keeps what it read for
+/// <see cref="CacheDuration"/>: a change saved elsewhere is in force everywhere that long after it is saved.
+/// </summary>
 public sealed class TableLenderDirectory(DunningStorage storage, TimeProvider time) : ILenderDirectory
 {
     private const string Partition = "lenders";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    /// <summary>How long a read serves from memory; docs/LENDERS.md promises a change applies within it.</summary>
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -29,7 +33,7 @@ public sealed class TableLenderDirectory(DunningStorage storage, TimeProvider ti
 
         lock (cache)
         {
-            if (cache.TryGetValue(lenderId, out var hit) && time.GetElapsedTime(hit.LoadedAt) < CacheFor)
+            if (cache.TryGetValue(lenderId, out var hit) && time.GetElapsedTime(hit.LoadedAt) < CacheDuration)
             {
                 return hit.Settings;
             }
