@@ -1,3 +1,3 @@
 using Dunning.Local.Cli;
 
-return await DunningCli.Build().Parse(args).InvokeAsync();
+return await DunningCli.RunAsync(args);

@@ -24,4 +24,7 @@ internal static class LocalServices
     }
 
     public static string? StorageFrom(string? option) => option ?? Environment.GetEnvironmentVariable(StorageConnection.Name);
+
+    public static string RequireStorage(string? option) => StorageFrom(option)
+        ?? throw new CliException("no storage account given", "pass --storage \"…\" with the connection string serve prints, or set AzureWebJobsStorage");
 }

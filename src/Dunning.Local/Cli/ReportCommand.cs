@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Dunning.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Dunning.Local.Cli;
 
@@ -19,22 +18,18 @@ internal static class ReportCommand
         var command = new Command("report", "Print a lender's funnel per stage and template") { lender, key, from, to, storage };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (LocalServices.StorageFrom(parse.GetValue(storage)) is not { } connection)
-            {
-                AnsiConsole.MarkupLine("[red]No storage:[/] pass --storage or set AzureWebJobsStorage (serve prints it).");
-                return 2;
-            }
-
-            await using var services = LocalServices.For(connection);
-            var reply = await services.GetRequiredService<ILenderApiHandler>().GetReportAsync(parse.GetValue(lender)!, parse.GetValue(key), parse.GetValue(from), parse.GetValue(to), cancellationToken);
+            var lenderId = LenderAdmin.RequireId(parse.GetValue(lender)!);
+            await using var services = LocalServices.For(LocalServices.RequireStorage(parse.GetValue(storage)));
+            var reply = await services.GetRequiredService<ILenderApiHandler>().GetReportAsync(lenderId, parse.GetValue(key), parse.GetValue(from), parse.GetValue(to), cancellationToken);
             if (reply.StatusCode != 200)
             {
-                AnsiConsole.MarkupLine($"[red]{reply.StatusCode}[/] {Markup.Escape(reply.JsonBody ?? "")}");
-                return 1;
+                var reason = reply.JsonBody is { } body && JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error) ? error.GetString() : reply.JsonBody;
+                throw new CliException($"the report was refused ({reply.StatusCode}): {reason}",
+                    reply.StatusCode == 403 ? $"use the key `lender init` or `lender key {lenderId} --rotate` printed" : "dates are yyyy-MM-dd, --from before --to");
             }
 
             using var document = JsonDocument.Parse(reply.JsonBody ?? "{}");
-            Console.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         });
         return command;
