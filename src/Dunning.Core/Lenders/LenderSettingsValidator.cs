@@ -91,6 +91,7 @@ public static partial class LenderSettingsValidator
             }
         }
 
+        // A region without a row of its own gets the stricter row's window and caps (China's: 1 a day, 3 in 7 days).
         var defaults = LenderSettings.DefaultFor(LenderId.Require(lenderId), region ?? RegionDefaults.China);
 
         CheckText("brand", document.Brand, required: true, MaxBrandLength, Refuse);
@@ -174,6 +175,7 @@ public static partial class LenderSettingsValidator
 
         return new LenderSettingsValidation(defaults with
         {
+            DefaultRegion = regionCode!,
             Brand = document.Brand!.Trim(),
             LocalizedBrands = document.LocalizedBrands?.ToDictionary(p => Languages.Normalize(p.Key)!, p => p.Value.Trim()) ?? defaults.LocalizedBrands,
             Hotline = document.Hotline!.Trim(),
