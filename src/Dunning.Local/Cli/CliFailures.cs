@@ -27,11 +27,11 @@ public static class CliFailures
                  "run `serve --storage \"…\"` against it once, or `upload` / `lender init`, which create what they need"),
             RequestFailedException { Status: 401 or 403 } refused =>
                 ($"the storage account refused the request ({refused.Status} {refused.ErrorCode})", "check the account name and key in the connection string"),
-            RequestFailedException { Status: 0 } or HttpRequestException or SocketException or TimeoutException when Innermost(e) is var inner =>
-                ($"cannot reach storage: {FirstLine(inner.Message)}", StorageHint),
+            RequestFailedException { Status: 0 } or HttpRequestException or SocketException or TimeoutException when WhyUnreachable(e) is var reason =>
+                ($"cannot reach storage: {FirstLine(reason)}", StorageHint),
             RequestFailedException other => ($"storage answered {other.Status} {other.ErrorCode}: {FirstLine(other.Message)}", VerboseHint),
             OptionsValidationException options => ($"the configuration is not valid: {options.Failures.FirstOrDefault()}", "see the Configuration table in README.md"),
-            FormatException or ArgumentException when e.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) || e.StackTrace?.Contains("ConnectionString", StringComparison.Ordinal) == true =>
+            FormatException or ArgumentException or InvalidOperationException when e.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) =>
                 ("the storage connection string is not valid", "copy it as serve prints it: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=…;BlobEndpoint=…"),
             InvalidOperationException when e.Message.Contains("Azurite is not installed", StringComparison.Ordinal) =>
                 ("Azurite is not installed", "run `npm ci --no-audit --no-fund` in the repository root first"),
@@ -70,14 +70,18 @@ public static class CliFailures
         return e;
     }
 
-    private static Exception Innermost(Exception e)
+    /// <summary>The HTTP client's words where there are some ("Connection refused (127.0.0.1:9)": they name the endpoint).</summary>
+    private static string WhyUnreachable(Exception e)
     {
-        while (e.InnerException is { } inner)
+        for (var current = e; current is not null; current = current.InnerException)
         {
-            e = inner;
+            if (current is HttpRequestException or SocketException)
+            {
+                return current.Message;
+            }
         }
 
-        return e;
+        return e.Message;
     }
 
     private static string FirstLine(string text)

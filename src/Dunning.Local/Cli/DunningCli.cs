@@ -37,7 +37,7 @@ public static class DunningCli
         if (parse.Errors.Count > 0)
         {
             var verb = parse.CommandResult.Command.Name;
-            error.WriteLine($"error: {parse.Errors[0].Message}");
+            error.WriteLine($"error: {string.Join(" ", parse.Errors.Select(e => e.Message).Distinct())}");
             error.WriteLine($"hint: see `{(parse.CommandResult.Command is RootCommand ? "" : verb + " ")}--help`");
             return CliFailures.ExitCode;
         }
