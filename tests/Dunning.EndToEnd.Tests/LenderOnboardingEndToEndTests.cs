@@ -87,6 +87,28 @@ public sealed class LenderOnboardingEndToEndTests(AzuriteFixture azurite) : IAsy
         Assert.Contains(UsLender, report.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SettingsDocument_RefusedAfterAGoodOne_KeepsTheGoodSettingsAndWritesTheReasonsBesideTheCsvResults()
+    {
+        var config = pipeline.Storage.Container(PipelineNames.ConfigContainer);
+        await config.GetBlobClient($"{UsLender}/settings.json").UploadAsync(BinaryData.FromString(
+            """{ "region": "US", "brand": "Acme", "hotline": "(212) 736-5000", "maxMessagesPer7Days": 5 }"""));
+        await config.GetBlobClient($"{UsLender}/templates/T0.en.liquid").UploadAsync(BinaryData.FromString("not a settings document"));
+        Assert.Equal(1, Assert.Single(await pipeline.Watcher.ScanOnceAsync(CancellationToken.None), s => s.LenderId == UsLender).Stored);
+
+        await config.GetBlobClient($"{UsLender}/settings.json").UploadAsync(BinaryData.FromString(
+            "{ \"region\": \"US\", \"brand\": \"Acme\", \"hotline\": \"(212) 736-5000\",\n  \"sendWindow\": { \"until\": \"22:00\" } }"), overwrite: true);
+        var refused = Assert.Single(await pipeline.Watcher.ScanOnceAsync(CancellationToken.None), s => s.LenderId == UsLender);
+
+        Assert.Equal(1, refused.Rejected);
+        Assert.Equal($"{PipelineNames.ResultsContainer}/{UsLender}/settings/settings.json.errors.csv", refused.ReportCsvPath);
+        var errors = (await pipeline.Storage.Container(PipelineNames.ResultsContainer).GetBlobClient($"{UsLender}/settings/settings.json.errors.csv").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("2,sendWindow.until,22:00 is later than 21:00", errors, StringComparison.Ordinal);
+        var shown = await Cli("lender", "show", UsLender);
+        Assert.Contains("\"maxMessagesPer7Days\": 5", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("\"until\": \"21:00\"", shown.Output, StringComparison.Ordinal);
+    }
+
     private static TimeOnly LocalTime(DateTimeOffset instant, string zone) =>
         TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
 
