@@ -5,8 +5,8 @@ namespace Dunning.Core.Events;
 
 /// <summary>
 /// Turns a parsed body into events, accepting the Event Grid schema (a JSON array of events with id, eventType,
-/// subject, eventTime, data, dataVersion) and CloudEvents 1.0 (one object, or an array for a batch). Every
-/// problem becomes a reason for a 400, never an exception.
+/// subject, eventTime, data, dataVersion) and CloudEvents 1.0 (one object, or an array for a batch). Names are
+/// read whatever their case (see <see cref="JsonFields"/>). Every problem becomes a reason for a 400, never an exception.
 /// </summary>
 public static class EventEnvelopeParser
 {
@@ -21,7 +21,7 @@ public static class EventEnvelopeParser
         events = [];
         switch (root.ValueKind)
         {
-            case JsonValueKind.Object when root.TryGetProperty("specversion", out _):
+            case JsonValueKind.Object when JsonFields.Has(root, "specversion"):
                 return TryReadCloudEvent(root, 0, out var single, out error) && Assign(out events, [single!]);
             case JsonValueKind.Object:
                 error = "A single object must be a CloudEvent (specversion missing); Event Grid schema events come in an array.";
@@ -57,7 +57,7 @@ public static class EventEnvelopeParser
             return false;
         }
 
-        var schema = first.TryGetProperty("specversion", out _) ? EventSchema.CloudEvents : EventSchema.EventGrid;
+        var schema = JsonFields.Has(first, "specversion") ? EventSchema.CloudEvents : EventSchema.EventGrid;
         var list = new List<InboundEvent>(count);
         var index = 0;
         foreach (var item in array.EnumerateArray())
@@ -68,7 +68,7 @@ public static class EventEnvelopeParser
                 return false;
             }
 
-            var isCloudEvent = item.TryGetProperty("specversion", out _);
+            var isCloudEvent = JsonFields.Has(item, "specversion");
             if (isCloudEvent != (schema == EventSchema.CloudEvents))
             {
                 error = $"Event {index} mixes the Event Grid and CloudEvents schemas in one batch.";
@@ -112,7 +112,7 @@ public static class EventEnvelopeParser
             return false;
         }
 
-        if (!item.TryGetProperty("data", out var data) || data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        if (!JsonFields.TryGet(item, "data", out var data) || data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             error = $"Event {index}: data is missing.";
             return false;
@@ -141,7 +141,7 @@ public static class EventEnvelopeParser
         }
 
         DateTimeOffset? time = null;
-        if (item.TryGetProperty("time", out var timeElement) && timeElement.ValueKind != JsonValueKind.Null)
+        if (JsonFields.TryGet(item, "time", out var timeElement) && timeElement.ValueKind != JsonValueKind.Null)
         {
             if (timeElement.ValueKind != JsonValueKind.String || !TryParseTime(timeElement.GetString()!, out var parsedTime))
             {
@@ -153,7 +153,7 @@ public static class EventEnvelopeParser
         }
 
         // data is optional in CloudEvents; the handlers that need it say so.
-        item.TryGetProperty("data", out var data);
+        JsonFields.TryGet(item, "data", out var data);
         parsed = new InboundEvent(id!, type!, time, data, EventSchema.CloudEvents);
         return true;
     }
@@ -161,7 +161,7 @@ public static class EventEnvelopeParser
     private static bool TryRequiredString(JsonElement item, string name, int index, out string? value, out string? error, bool allowEmpty = false)
     {
         value = null;
-        if (!item.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!JsonFields.TryGet(item, name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             error = $"Event {index}: {name} is missing.";
             return false;

@@ -34,4 +34,7 @@ internal static partial class EventsLog
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "SMS events batch: {Received} received, {Processed} processed, {Duplicates} duplicates, {Ignored} ignored")]
     public static partial void BatchHandled(ILogger logger, int received, int processed, int duplicates, int ignored);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Reply for lender {LenderId} read as {Intent} by table phrase '{Phrase}' ({Language}); doubt: {Doubt}")]
+    public static partial void ReplyRead(ILogger logger, string lenderId, ReplyIntent intent, string? phrase, string? language, ReplyDoubt doubt);
 }

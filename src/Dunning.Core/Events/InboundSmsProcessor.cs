@@ -10,13 +10,15 @@ using Microsoft.Extensions.Logging;
 namespace Dunning.Core.Events;
 
 /// <summary>What one inbound SMS led to (for tests and the event summary).</summary>
-public sealed record InboundSmsResult(ReplyIntent Intent, string LenderId, bool KnownNumber, ReplyKind? Reply, FollowUpKind? FollowUp);
+public sealed record InboundSmsResult(ReplyIntent Intent, string LenderId, bool KnownNumber, ReplyKind? Reply, FollowUpKind? FollowUp, IntentMatch? Match = null);
 
 /// <summary>
 /// Acts on a borrower's reply. The lender is the one sending from the number the borrower wrote to; the borrower
 /// is found by the HMAC of the sender's number in that lender's directory. Every effect is idempotent so a
 /// redelivered event repeats nothing: status flags are set (not toggled), pauses are computed from the message's
-/// own timestamp, follow-up ids and reply job ids derive from the inbound message id.
+/// own timestamp, follow-up ids and reply job ids derive from the inbound message id. The reply is read with the
+/// lender's own phrases added (<see cref="IntentMatcher.For"/>); the numbers are read as E.164 first
+/// (<see cref="InboundNumbers"/>), in the lender's region when the sender's number has no country code.
 /// <para>
 /// Which installments PAID and PLAN act on: every unpaid installment this number was messaged about (scheduled
 /// messages in the ledger) during the last <see cref="LedgerLookback"/>, newest first, at most
@@ -53,25 +55,34 @@ public sealed class InboundSmsProcessor(
 
     public static string ReplyJobId(string lenderId, string inboundMessageId) => $"{lenderId}:reply:{inboundMessageId}";
 
-    public async Task<InboundSmsResult> ProcessAsync(InboundSms sms, CancellationToken cancellationToken = default)
+    public async Task<InboundSmsResult> ProcessAsync(InboundSms received, CancellationToken cancellationToken = default)
     {
-        var intent = matcher.Match(sms.Message);
-        var phoneHash = hasher.Hash(sms.From);
-        var candidates = await senders.FindAsync(sms.To, cancellationToken);
+        // Numbers become E.164 before any lookup, hash or decision: ACS may write them without the leading +.
+        var to = InboundNumbers.SenderId(received.To);
+        var candidates = await senders.FindAsync(to, cancellationToken);
+        var readings = InboundNumbers.Readings(received.From, candidates.Count > 0 ? candidates[0].DefaultRegion : null);
+        var from = readings[0];
+        var known = new List<(LenderSettings Lender, PhoneStatus Status)>();
+        foreach (var reading in readings)
+        {
+            known = await KnownByAsync(candidates, hasher.Hash(reading), cancellationToken);
+            if (known.Count > 0)
+            {
+                from = reading;
+                break;
+            }
+        }
+
+        var sms = received with { From = from, To = to };
+        var phoneHash = hasher.Hash(from);
+        var reader = known.Count > 0 ? matcher.For(known[0].Lender) : candidates.Count > 0 ? matcher.For(candidates[0]) : matcher;
+        var match = reader.Match(sms.Message);
+        var intent = match.Intent;
         if (candidates.Count == 0)
         {
             var id = await CreateFollowUpAsync(FollowUp.PlatformLenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, PlatformRetentionDays, [], cancellationToken);
             EventsLog.ReplyToUnknownSenderId(logger, id);
-            return new InboundSmsResult(intent, FollowUp.PlatformLenderId, false, null, FollowUpKind.UnknownSender);
-        }
-
-        var known = new List<(LenderSettings Lender, PhoneStatus Status)>();
-        foreach (var lender in candidates)
-        {
-            if (await borrowers.FindPhoneAsync(lender.LenderId, phoneHash, cancellationToken) is { BorrowerIds.Count: > 0 } status)
-            {
-                known.Add((lender, status));
-            }
+            return new InboundSmsResult(intent, FollowUp.PlatformLenderId, false, null, FollowUpKind.UnknownSender, match);
         }
 
         if (known.Count == 0)
@@ -88,7 +99,7 @@ public sealed class InboundSmsProcessor(
             var owner = candidates[0];
             var id = await CreateFollowUpAsync(owner.LenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, owner.ReplyRetentionDays, [], cancellationToken);
             EventsLog.ReplyFromUnknownNumber(logger, owner.LenderId, id, intent);
-            return new InboundSmsResult(intent, owner.LenderId, false, null, FollowUpKind.UnknownSender);
+            return new InboundSmsResult(intent, owner.LenderId, false, null, FollowUpKind.UnknownSender, match);
         }
 
         foreach (var (lender, _) in known.Skip(1))
@@ -107,14 +118,35 @@ public sealed class InboundSmsProcessor(
         }
 
         var (primary, primaryStatus) = known[0];
-        var result = await HandleKnownAsync(primary, primaryStatus, intent, phoneHash, sms, cancellationToken);
+        var result = await HandleKnownAsync(primary, primaryStatus, match, phoneHash, sms, cancellationToken);
         EventsLog.ReplyHandled(logger, primary.LenderId, intent, result.Reply, result.FollowUp);
+        EventsLog.ReplyRead(logger, primary.LenderId, intent, match.Phrase, match.Language, match.Doubt);
         return result;
     }
 
-    private async Task<InboundSmsResult> HandleKnownAsync(
-        LenderSettings lender, PhoneStatus status, ReplyIntent intent, string phoneHash, InboundSms sms, CancellationToken cancellationToken)
+    private async Task<List<(LenderSettings Lender, PhoneStatus Status)>> KnownByAsync(
+        IReadOnlyList<LenderSettings> candidates, string phoneHash, CancellationToken cancellationToken)
     {
+        var known = new List<(LenderSettings Lender, PhoneStatus Status)>();
+        foreach (var lender in candidates)
+        {
+            if (await borrowers.FindPhoneAsync(lender.LenderId, phoneHash, cancellationToken) is { BorrowerIds.Count: > 0 } status)
+            {
+                known.Add((lender, status));
+            }
+        }
+
+        return known;
+    }
+
+    private async Task<InboundSmsResult> HandleKnownAsync(
+        LenderSettings lender, PhoneStatus status, IntentMatch match, string phoneHash, InboundSms sms, CancellationToken cancellationToken)
+    {
+        var intent = match.Intent;
+
+        // A doubtful or mixed reading is acted on and its text still reaches staff, with the follow-up the intent raises
+        // or, for intents that raise none, as free text.
+        var staffText = match.IsDoubtful ? sms.Message : null;
         var lenderId = lender.LenderId;
         var borrowerId = status.BorrowerIds[0];
         var borrower = await borrowers.GetAsync(lenderId, borrowerId, cancellationToken);
@@ -155,7 +187,7 @@ public sealed class InboundSmsProcessor(
                 break;
 
             case ReplyIntent.WrongNumber:
-                await FollowUpAsync(FollowUpKind.WrongNumber, null, []);
+                await FollowUpAsync(FollowUpKind.WrongNumber, staffText, []);
 
                 // Reply before flagging: a crash in between leaves a redelivery that still replies (same job id, so once).
                 if (status.MayBeMessaged)
@@ -177,7 +209,7 @@ public sealed class InboundSmsProcessor(
                     lenderId, phoneHash, sms.ReceivedAt,
                     i => i.PausedUntil >= until ? null : i with { PausedUntil = until },
                     cancellationToken);
-                await FollowUpAsync(FollowUpKind.VerifyPayment, null, refs);
+                await FollowUpAsync(FollowUpKind.VerifyPayment, staffText, refs);
                 if (status.MayBeMessaged)
                 {
                     await ReplyAsync(ReplyKind.PaidAcknowledgement);
@@ -192,7 +224,7 @@ public sealed class InboundSmsProcessor(
                     lenderId, phoneHash, sms.ReceivedAt,
                     i => i.PlanRequested ? null : i with { PlanRequested = true },
                     cancellationToken);
-                await FollowUpAsync(FollowUpKind.PlanRequest, null, refs);
+                await FollowUpAsync(FollowUpKind.PlanRequest, staffText, refs);
                 if (status.MayBeMessaged)
                 {
                     await ReplyAsync(ReplyKind.PlanReply);
@@ -206,7 +238,12 @@ public sealed class InboundSmsProcessor(
                 break;
         }
 
-        return new InboundSmsResult(intent, lenderId, true, reply, followUp);
+        if (followUp is null && staffText is not null)
+        {
+            await FollowUpAsync(FollowUpKind.FreeText, staffText, []);
+        }
+
+        return new InboundSmsResult(intent, lenderId, true, reply, followUp, match);
     }
 
     private static PhoneStatus? OptOut(PhoneStatus status, DateTimeOffset at) =>

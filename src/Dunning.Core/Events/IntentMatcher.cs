@@ -1,118 +1,303 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Runtime.CompilerServices;
+using Dunning.Core.Lenders;
 
 namespace Dunning.Core.Events;
 
 /// <summary>
-/// Reads a borrower's reply against the phrase table in <c>intents.json</c> (data, not code). Both the message
-/// and the phrases are normalised the same way: NFKC (full-width → half-width), upper case, and whitespace,
-/// punctuation and symbols removed, so "ＳＴＯＰ", " stop! " and "Stop." all read as STOP.
+/// The reply reader: a rule engine over the phrase tables (<see cref="IntentTable"/>, one per language, all applied to
+/// every reply so mixed Chinese and English reads as well as either). A reply is split into clauses
+/// (<see cref="ReplyText"/>); every phrase of every intent is looked for in every clause; a hit is dropped when a
+/// negator stands before it ("don't stop …") or a mask covers it ("stop a payment"); of what survives, the weightiest
+/// intent wins (<see cref="Precedence"/>), so an opt-out anywhere in the reply wins. The result names the deciding
+/// phrase and says what made the reading doubtful.
 /// </summary>
 public sealed class IntentMatcher
 {
-    private readonly IReadOnlyList<(ReplyIntent Intent, IReadOnlyList<Phrase> Phrases)> table;
+    /// <summary>Weightiest first. Opt-out wins over everything: a missed opt-out is the costly error.</summary>
+    public static readonly IReadOnlyList<ReplyIntent> Precedence =
+        [ReplyIntent.OptOut, ReplyIntent.WrongNumber, ReplyIntent.OptIn, ReplyIntent.Plan, ReplyIntent.Paid, ReplyIntent.Help];
 
-    public IntentMatcher(IntentTable table)
+    /// <summary>Words that may stand between a negator and the phrase it negates ("don't *really want to* stop").</summary>
+    public const int MaxBridges = 4;
+
+    private readonly IReadOnlyList<IntentTable> tables;
+    private readonly IReadOnlyList<CompiledPhrase> phrases;
+    private readonly IReadOnlyList<CompiledMask> masks;
+    private readonly IReadOnlyList<IReadOnlyList<string>> polite;
+    private readonly IReadOnlyList<IReadOnlyList<string>> negators;
+    private readonly HashSet<string> bridges;
+    private readonly HashSet<string> questionStarts;
+    private readonly HashSet<string> questionEnds;
+    private readonly HashSet<string> notNames;
+    private readonly ConditionalWeakTable<IReadOnlyList<LenderReplyPhrase>, IntentMatcher> perLender = new();
+
+    public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null)
     {
-        this.table = [.. table.Intents.Select(entry => (entry.Intent,
-            (IReadOnlyList<Phrase>)[.. entry.Phrases.Select(p => new Phrase(Normalize(p.Text), p.Match))]))];
+        this.tables = tables;
+        var compiled = new List<CompiledPhrase>();
+        var maskList = new List<CompiledMask>();
+        foreach (var table in tables)
+        {
+            foreach (var entry in table.Intents)
+            {
+                foreach (var phrase in entry.Phrases)
+                {
+                    if (PhrasePattern.Compile(phrase.Text) is { } pattern)
+                    {
+                        compiled.Add(new CompiledPhrase(entry.Intent, pattern, phrase.Match, table.Language));
+                    }
+                }
+            }
+
+            maskList.AddRange(table.Masks.Select(PhrasePattern.Compile).OfType<PhrasePattern>().Select(p => new CompiledMask(p, FromLender: false)));
+        }
+
+        foreach (var phrase in lenderPhrases ?? [])
+        {
+            if (PhrasePattern.Compile(phrase.Text) is not { } pattern)
+            {
+                continue;
+            }
+
+            if (phrase.Intent is { } intent && intent != ReplyIntent.Other)
+            {
+                compiled.Add(new CompiledPhrase(intent, pattern, phrase.Match, phrase.Language));
+            }
+            else
+            {
+                maskList.Add(new CompiledMask(pattern, FromLender: true));
+            }
+        }
+
+        phrases = compiled;
+        masks = maskList;
+        polite = [.. tables.SelectMany(t => t.Polite).Select(ReplyText.Words).Where(w => w.Count > 0).OrderByDescending(w => w.Count)];
+        negators = [.. tables.SelectMany(t => t.Negators).Select(ReplyText.Words).Where(w => w.Count > 0)];
+        bridges = [.. tables.SelectMany(t => t.NegationBridges).SelectMany(ReplyText.Words)];
+        questionStarts = [.. tables.SelectMany(t => t.QuestionStarts).SelectMany(ReplyText.Words)];
+        questionEnds = [.. tables.SelectMany(t => t.QuestionEnds).SelectMany(ReplyText.Words)];
+        notNames = [.. tables.SelectMany(t => t.NotNames).SelectMany(ReplyText.Words)];
     }
 
-    /// <summary>The matcher over the embedded default phrase table.</summary>
+    /// <summary>The reader over the embedded tables.</summary>
     public static IntentMatcher Default { get; } = new(IntentTable.LoadEmbedded());
 
-    public ReplyIntent Match(string? message)
+    /// <summary>This reader with the lender's own phrases added (the same instance while its settings are unchanged).</summary>
+    public IntentMatcher For(LenderSettings lender) =>
+        lender.ReplyPhrases.Count == 0 ? this : perLender.GetValue(lender.ReplyPhrases, own => new IntentMatcher(tables, own));
+
+    public IntentMatch Match(string? message)
     {
-        if (string.IsNullOrWhiteSpace(message))
+        var clauses = ReplyText.Clauses(message);
+        if (clauses.Count == 0)
         {
-            return ReplyIntent.Other;
+            return OnlyQuestionMarks(message);
         }
 
-        var text = Normalize(message);
-        foreach (var (intent, phrases) in table)
+        var hits = new List<Hit>();
+        for (var c = 0; c < clauses.Count; c++)
         {
-            foreach (var phrase in phrases)
+            FindHits(clauses[c], c, hits);
+        }
+
+        var alive = hits.Where(h => !h.Negated && !h.Masked).ToList();
+        if (alive.Count == 0)
+        {
+            return IntentMatch.Nothing with { Doubt = CancelledDoubt(hits, Precedence.Count) };
+        }
+
+        var rank = alive.Min(h => Rank(h.Phrase.Intent));
+        var intent = Precedence[rank];
+        var best = alive.Where(h => h.Phrase.Intent == intent)
+            .OrderBy(h => h.Phrase.Match)
+            .ThenByDescending(h => h.End - h.Start)
+            .First();
+        var also = alive.Select(h => h.Phrase.Intent).Where(i => i != intent).Distinct().OrderBy(Rank).ToList();
+        var doubt = CancelledDoubt(hits, rank);
+        if (best.Phrase.Match == PhraseMatch.Keyword)
+        {
+            doubt |= ReplyDoubt.KeywordInSentence;
+        }
+
+        if (best.Phrase.Match != PhraseMatch.Whole && IsQuestion(clauses[best.Clause]))
+        {
+            doubt |= ReplyDoubt.Question;
+        }
+
+        if (also.Count > 0)
+        {
+            doubt |= ReplyDoubt.Mixed;
+        }
+
+        return new IntentMatch(intent, best.Phrase.Pattern.Text, best.Phrase.Language, doubt, also);
+    }
+
+    private void FindHits(ReplyClause clause, int index, List<Hit> hits)
+    {
+        var tokens = clause.Tokens.Select(t => t.Capitalized && notNames.Contains(t.Text) ? t with { Capitalized = false } : t).ToList();
+        var core = Core(tokens);
+        var maskSpans = new List<(int Start, int End, bool FromLender)>();
+        foreach (var mask in masks)
+        {
+            for (var start = 0; start < tokens.Count; start++)
             {
-                var hit = phrase.Match == PhraseMatch.Contains
-                    ? text.Contains(phrase.Text, StringComparison.Ordinal)
-                    : text.Equals(phrase.Text, StringComparison.Ordinal);
-                if (hit)
+                var end = mask.Pattern.MatchAt(tokens, start);
+                if (end > start)
                 {
-                    return intent;
+                    maskSpans.Add((start, end, mask.FromLender));
                 }
             }
         }
 
-        return ReplyIntent.Other;
-    }
-
-    /// <summary>
-    /// NFKC, upper case, without whitespace, punctuation and symbols. A message made only of punctuation
-    /// ("?", "？？") keeps its symbols so that "?" can still mean help.
-    /// </summary>
-    public static string Normalize(string text)
-    {
-        var folded = text.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
-        var kept = new StringBuilder(folded.Length);
-        var symbols = new StringBuilder();
-        foreach (var rune in folded.EnumerateRunes())
+        foreach (var phrase in phrases)
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune) || category == UnicodeCategory.Format)
+            if (phrase.Match == PhraseMatch.Whole)
             {
-                continue;
-            }
-
-            if (Rune.IsPunctuation(rune) || Rune.IsSymbol(rune))
-            {
-                // Collapse repeats: "???" reads as "?".
-                if (symbols.Length == 0 || symbols[^1] != (char)rune.Value)
+                if (phrase.Pattern.MatchesAll(core))
                 {
-                    symbols.Append(rune.ToString());
+                    hits.Add(new Hit(phrase, index, 0, tokens.Count, Negated: false, Masked: false));
                 }
 
                 continue;
             }
 
-            kept.Append(rune.ToString());
+            for (var start = 0; start < tokens.Count; start++)
+            {
+                var end = phrase.Pattern.MatchAt(tokens, start);
+                if (end <= start)
+                {
+                    continue;
+                }
+
+                var masked = maskSpans.Any(m => m.Start < end && start < m.End && m.End - m.Start >= end - start
+                    && !(m.FromLender && phrase.Intent == ReplyIntent.OptOut));
+                hits.Add(new Hit(phrase, index, start, end, IsNegated(tokens, start) || IsNegatedInside(tokens, start, end, phrase.Pattern), masked));
+            }
+        }
+    }
+
+    /// <summary>The clause without polite padding, with repeats collapsed ("stop stop stop" → "stop").</summary>
+    private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens)
+    {
+        var kept = new List<ReplyToken>(tokens.Count);
+        for (var i = 0; i < tokens.Count;)
+        {
+            var skip = polite.FirstOrDefault(words => StartsWith(tokens, i, words))?.Count ?? 0;
+            if (skip > 0)
+            {
+                i += skip;
+                continue;
+            }
+
+            if (kept.Count == 0 || kept[^1].Text != tokens[i].Text)
+            {
+                kept.Add(tokens[i]);
+            }
+
+            i++;
         }
 
-        return kept.Length > 0 ? kept.ToString() : symbols.ToString();
+        for (var length = 1; length <= kept.Count / 2; length++)
+        {
+            if (kept.Count % length == 0 && Enumerable.Range(length, kept.Count - length).All(i => kept[i].Text == kept[i % length].Text))
+            {
+                return kept[..length];
+            }
+        }
+
+        return kept;
     }
 
-    private sealed record Phrase(string Text, PhraseMatch Match);
-}
-
-public enum PhraseMatch
-{
-    Exact,
-    Contains,
-}
-
-public sealed record IntentPhrase(string Text, PhraseMatch Match);
-
-public sealed record IntentEntry(ReplyIntent Intent, IReadOnlyList<IntentPhrase> Phrases);
-
-/// <summary>The phrase table: intents in priority order, each with its phrases.</summary>
-public sealed record IntentTable(IReadOnlyList<IntentEntry> Intents)
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>A negator right before <paramref name="start"/>, or separated from it only by bridge words.</summary>
+    private bool IsNegated(IReadOnlyList<ReplyToken> tokens, int start)
     {
-        Converters = { new JsonStringEnumConverter() },
-    };
+        for (var position = start - 1; position >= 0 && start - 1 - position <= MaxBridges; position--)
+        {
+            if (negators.Any(words => EndsAt(tokens, position, words) && !IsAnswerChoice(tokens, position - words.Count + 1, position)))
+            {
+                return true;
+            }
 
-    public static IntentTable Parse(string json) =>
-        JsonSerializer.Deserialize<IntentTable>(json, Options) is { Intents: not null } table
-            ? table
-            : throw new JsonException("The intent table has no intents.");
+            if (!bridges.Contains(tokens[position].Text))
+            {
+                return false;
+            }
+        }
 
-    public static IntentTable LoadEmbedded()
-    {
-        using var stream = typeof(IntentTable).Assembly.GetManifestResourceStream("Dunning.Core.Events.intents.json")
-            ?? throw new InvalidOperationException("The embedded intents.json is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
+        return false;
     }
+
+    /// <summary>"能不能", "可不可以": the same word on both sides of 不 asks a question and negates nothing.</summary>
+    private static bool IsAnswerChoice(IReadOnlyList<ReplyToken> tokens, int first, int last) =>
+        first == last && tokens[first].Text == "不" && first > 0 && last + 1 < tokens.Count && tokens[first - 1].Text == tokens[last + 1].Text;
+
+    /// <summary>A negator inside the span that the phrase does not itself spell ("I * paid" over "I have not paid").</summary>
+    private bool IsNegatedInside(IReadOnlyList<ReplyToken> tokens, int start, int end, PhrasePattern pattern)
+    {
+        for (var position = start; position < end; position++)
+        {
+            foreach (var words in negators)
+            {
+                if (position - words.Count + 1 >= start && EndsAt(tokens, position, words) && !words.All(pattern.Words.Contains)
+                    && !IsAnswerChoice(tokens, position - words.Count + 1, position))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsQuestion(ReplyClause clause) =>
+        clause.IsQuestion || questionStarts.Contains(clause.Tokens[0].Text) || questionEnds.Contains(clause.Tokens[^1].Text);
+
+    /// <summary>Doubt from hits of an intent weightier than the one chosen that a negator or a mask dropped.</summary>
+    private static ReplyDoubt CancelledDoubt(IEnumerable<Hit> hits, int chosenRank)
+    {
+        var doubt = ReplyDoubt.None;
+        foreach (var hit in hits.Where(h => Rank(h.Phrase.Intent) < chosenRank))
+        {
+            doubt |= hit.Negated ? ReplyDoubt.Negated : ReplyDoubt.None;
+            doubt |= hit.Masked ? ReplyDoubt.Masked : ReplyDoubt.None;
+        }
+
+        return doubt;
+    }
+
+    private IntentMatch OnlyQuestionMarks(string? message)
+    {
+        if (message is null || !message.Normalize(System.Text.NormalizationForm.FormKC).Contains('?', StringComparison.Ordinal))
+        {
+            return IntentMatch.Nothing;
+        }
+
+        var phrase = phrases.FirstOrDefault(p => p.Pattern.IsQuestionMarkOnly);
+        return phrase is null ? IntentMatch.Nothing : new IntentMatch(phrase.Intent, "?", phrase.Language, ReplyDoubt.None, []);
+    }
+
+    private static int Rank(ReplyIntent intent)
+    {
+        for (var i = 0; i < Precedence.Count; i++)
+        {
+            if (Precedence[i] == intent)
+            {
+                return i;
+            }
+        }
+
+        return Precedence.Count;
+    }
+
+    private static bool StartsWith(IReadOnlyList<ReplyToken> tokens, int position, IReadOnlyList<string> words) =>
+        position + words.Count <= tokens.Count && words.Select((w, i) => tokens[position + i].Text == w).All(same => same);
+
+    private static bool EndsAt(IReadOnlyList<ReplyToken> tokens, int position, IReadOnlyList<string> words) =>
+        position - words.Count + 1 >= 0 && StartsWith(tokens, position - words.Count + 1, words);
+
+    private sealed record CompiledPhrase(ReplyIntent Intent, PhrasePattern Pattern, PhraseMatch Match, string Language);
+
+    private sealed record CompiledMask(PhrasePattern Pattern, bool FromLender);
+
+    private sealed record Hit(CompiledPhrase Phrase, int Clause, int Start, int End, bool Negated, bool Masked);
 }

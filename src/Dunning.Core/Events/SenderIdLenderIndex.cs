@@ -5,7 +5,9 @@ namespace Dunning.Core.Events;
 /// <summary>
 /// Which lenders send from a sender id (the number a borrower replied to). Built from every lender's
 /// <see cref="LenderSettings.SenderIds"/> and cached; a miss reloads, at most once per <see cref="MissReloadInterval"/>,
-/// so a newly configured lender is picked up without a restart. Register as a singleton.
+/// so a newly configured lender is picked up without a restart. Configured ids and looked-up ids are both read through
+/// <see cref="InboundNumbers.SenderId"/>, so "18005550100" from an event finds a lender configured with "+18005550100".
+/// Register as a singleton.
 /// </summary>
 public sealed class SenderIdLenderIndex(ILenderDirectory lenders, TimeProvider time)
 {
@@ -18,6 +20,7 @@ public sealed class SenderIdLenderIndex(ILenderDirectory lenders, TimeProvider t
     /// <summary>The lenders that send from <paramref name="senderId"/>, ordered by lender id.</summary>
     public async Task<IReadOnlyList<LenderSettings>> FindAsync(string senderId, CancellationToken cancellationToken = default)
     {
+        senderId = InboundNumbers.SenderId(senderId);
         var now = time.GetUtcNow();
         var current = snapshot;
         if (current is null || now - current.LoadedAt > MaxAge
@@ -47,7 +50,7 @@ public sealed class SenderIdLenderIndex(ILenderDirectory lenders, TimeProvider t
                     continue;
                 }
 
-                foreach (var senderId in settings.SenderIds.Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var senderId in settings.SenderIds.Select(InboundNumbers.SenderId).Distinct(StringComparer.OrdinalIgnoreCase))
                 {
                     if (!bySender.TryGetValue(senderId, out var list))
                     {

@@ -16,7 +16,10 @@ public sealed record DeliveryReport(
 /// <summary>The data of a Microsoft.Communication.SMSReceived event. <see cref="From"/> is never logged.</summary>
 public sealed record InboundSms(string MessageId, string From, string To, string Message, DateTimeOffset ReceivedAt);
 
-/// <summary>Reads ACS SMS event data; a missing or mistyped field becomes a reason, not an exception.</summary>
+/// <summary>
+/// Reads ACS SMS event data whatever the case of its keys (<c>messageId</c> or <c>MessageId</c>); a missing or
+/// mistyped field becomes a reason, not an exception.
+/// </summary>
 public static class SmsEventData
 {
     public const int MaxFieldLength = 2048;
@@ -111,7 +114,7 @@ public static class SmsEventData
     {
         value = null;
         error = null;
-        if (!data.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!JsonFields.TryGet(data, name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             if (required)
             {

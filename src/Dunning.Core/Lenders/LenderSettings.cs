@@ -91,6 +91,12 @@ public sealed record LenderSettings
 
     public const int DefaultThankYouValidDays = 3;
 
+    /// <summary>
+    /// The lender's own reply phrases, added to the built-in tables (e.g. a product name borrowers write when they
+    /// mean PAID). Additions only: the defaults stay, and a lender mask never hides an opt-out.
+    /// </summary>
+    public IReadOnlyList<Events.LenderReplyPhrase> ReplyPhrases { get; init; } = [];
+
     /// <summary>Template and send-hour experiments, at most one per stage (the first listed wins).</summary>
     public IReadOnlyList<ExperimentDefinition> Experiments { get; init; } = [];
 

@@ -1,82 +1,180 @@
 using Dunning.Core.Events;
+using Dunning.Core.Lenders;
 
 namespace Dunning.Core.Tests.Events;
 
 public sealed class IntentMatcherTests
 {
     [Theory]
-    [InlineData("STOP", ReplyIntent.OptOut)]
-    [InlineData("stop", ReplyIntent.OptOut)]
-    [InlineData("ＳＴＯＰ", ReplyIntent.OptOut)]
-    [InlineData(" Stop! ", ReplyIntent.OptOut)]
-    [InlineData("StopAll", ReplyIntent.OptOut)]
-    [InlineData("unsubscribe.", ReplyIntent.OptOut)]
-    [InlineData("Cancel", ReplyIntent.OptOut)]
-    [InlineData("end", ReplyIntent.OptOut)]
-    [InlineData("QUIT", ReplyIntent.OptOut)]
-    [InlineData("revoke", ReplyIntent.OptOut)]
-    [InlineData("Opt out", ReplyIntent.OptOut)]
-    [InlineData("opt-out", ReplyIntent.OptOut)]
-    [InlineData("退订", ReplyIntent.OptOut)]
-    [InlineData("td", ReplyIntent.OptOut)]
-    [InlineData("ＴＤ", ReplyIntent.OptOut)]
-    [InlineData("t", ReplyIntent.OptOut)]
-    [InlineData("取消", ReplyIntent.OptOut)]
-    [InlineData("请不要再发了！", ReplyIntent.OptOut)]
-    [InlineData("我要退订。", ReplyIntent.OptOut)]
-    [InlineData("START", ReplyIntent.OptIn)]
-    [InlineData("unstop", ReplyIntent.OptIn)]
-    [InlineData("HELP", ReplyIntent.Help)]
-    [InlineData("ｈｅｌｐ", ReplyIntent.Help)]
-    [InlineData("Info", ReplyIntent.Help)]
-    [InlineData("帮助", ReplyIntent.Help)]
-    [InlineData("?", ReplyIntent.Help)]
-    [InlineData("？", ReplyIntent.Help)]
-    [InlineData("PAID", ReplyIntent.Paid)]
-    [InlineData("Paid.", ReplyIntent.Paid)]
-    [InlineData("已还", ReplyIntent.Paid)]
-    [InlineData("已还款", ReplyIntent.Paid)]
-    [InlineData("还了", ReplyIntent.Paid)]
-    [InlineData("我已经还了", ReplyIntent.Paid)]
-    [InlineData("PLAN", ReplyIntent.Plan)]
-    [InlineData("ｐｌａｎ", ReplyIntent.Plan)]
-    [InlineData("分期", ReplyIntent.Plan)]
-    [InlineData("能协商吗", ReplyIntent.Plan)]
-    [InlineData("延期", ReplyIntent.Plan)]
-    [InlineData("最近困难", ReplyIntent.Plan)]
-    [InlineData("这个月还不上", ReplyIntent.Plan)]
-    [InlineData("WRONG", ReplyIntent.WrongNumber)]
-    [InlineData("Wrong number", ReplyIntent.WrongNumber)]
-    [InlineData("我不是本人", ReplyIntent.WrongNumber)]
-    [InlineData("你打错了", ReplyIntent.WrongNumber)]
-    [InlineData("错号", ReplyIntent.WrongNumber)]
-    [InlineData("when is my payment due", ReplyIntent.Other)]
-    [InlineData("stop calling me maybe", ReplyIntent.Other)]
-    [InlineData("好的", ReplyIntent.Other)]
-    [InlineData("", ReplyIntent.Other)]
-    [InlineData("   ", ReplyIntent.Other)]
-    public void Match_ReadsPhrasesAfterNormalising(string message, ReplyIntent expected) =>
-        Assert.Equal(expected, IntentMatcher.Default.Match(message));
-
-    [Theory]
-    [InlineData("已还款，别再发了，退订")]
-    [InlineData("打错了，取消")]
-    [InlineData("还不上，不要再发")]
-    public void Match_OptOutWinsOverEverything(string message) =>
-        Assert.Equal(ReplyIntent.OptOut, IntentMatcher.Default.Match(message));
-
-    [Fact]
-    public void Match_UsesTheTableItIsGiven()
+    [InlineData("STOP", "en")]
+    [InlineData("退订，谢谢", "zh-CN")]
+    [InlineData("STOP 谢谢", "en")]
+    public void Match_WholeKeyword_IsCertainAndNamesThePhraseAndLanguage(string text, string language)
     {
-        var table = IntentTable.Parse("""{"intents":[{"intent":"Help","phrases":[{"text":"AIDE","match":"exact"}]}]}""");
+        var match = IntentMatcher.Default.Match(text);
 
-        var matcher = new IntentMatcher(table);
-
-        Assert.Equal(ReplyIntent.Help, matcher.Match("Aide!"));
-        Assert.Equal(ReplyIntent.Other, matcher.Match("STOP"));
+        Assert.Equal(ReplyIntent.OptOut, match.Intent);
+        Assert.False(match.IsDoubtful);
+        Assert.Equal(language, match.Language);
+        Assert.False(string.IsNullOrEmpty(match.Phrase));
     }
 
     [Fact]
-    public void Normalize_FoldsWidthCaseAndPunctuation() =>
-        Assert.Equal("OPTOUT", IntentMatcher.Normalize("　Ｏｐｔ－ｏｕｔ！"));
+    public void Match_SentenceOptOut_NamesTheSentencePhrase()
+    {
+        var match = IntentMatcher.Default.Match("please stop messaging me");
+
+        Assert.Equal(ReplyIntent.OptOut, match.Intent);
+        Assert.StartsWith("stop|", match.Phrase, StringComparison.Ordinal);
+        Assert.Equal(ReplyDoubt.None, match.Doubt);
+    }
+
+    [Fact]
+    public void Match_KeywordInsideASentence_IsAnOptOutMarkedDoubtful()
+    {
+        var match = IntentMatcher.Default.Match("for the last time stop");
+
+        Assert.Equal(ReplyIntent.OptOut, match.Intent);
+        Assert.True(match.IsDoubtful);
+    }
+
+    [Fact]
+    public void Match_OptOutWithPaid_WinsAndReportsTheMixedRequest()
+    {
+        var match = IntentMatcher.Default.Match("paid, now stop texting");
+
+        Assert.Equal(ReplyIntent.OptOut, match.Intent);
+        Assert.Equal([ReplyIntent.Paid], match.AlsoAsked);
+        Assert.True(match.Doubt.HasFlag(ReplyDoubt.Mixed));
+    }
+
+    [Theory]
+    [InlineData("don't stop my autopay", ReplyDoubt.Masked)]
+    [InlineData("how do I stop a payment?", ReplyDoubt.Masked)]
+    [InlineData("Please don't stop the reminders", ReplyDoubt.Negated)]
+    [InlineData("不要退订", ReplyDoubt.Negated)]
+    public void Match_NegatedOrOtherMeaning_IsNoOptOutButDoubtful(string text, ReplyDoubt doubt)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.Equal(ReplyIntent.Other, match.Intent);
+        Assert.True(match.Doubt.HasFlag(doubt), match.Doubt.ToString());
+    }
+
+    [Fact]
+    public void Match_HelpAndPlan_ResolvesToPlanByPrecedence()
+    {
+        var match = IntentMatcher.Default.Match("help me with a payment plan");
+
+        Assert.Equal(ReplyIntent.Plan, match.Intent);
+        Assert.Contains(ReplyIntent.Help, match.AlsoAsked);
+    }
+
+    [Fact]
+    public void Precedence_PutsOptOutFirstAndHelpLast()
+    {
+        Assert.Equal(ReplyIntent.OptOut, IntentMatcher.Precedence[0]);
+        Assert.Equal(ReplyIntent.Help, IntentMatcher.Precedence[^1]);
+        Assert.Equal(Enum.GetValues<ReplyIntent>().Length - 1, IntentMatcher.Precedence.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    [InlineData("👍")]
+    public void Match_NothingToRead_IsOtherWithoutPhrase(string? text)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.Equal(ReplyIntent.Other, match.Intent);
+        Assert.Null(match.Phrase);
+    }
+
+    [Fact]
+    public void Match_UsesTheTablesItIsGiven()
+    {
+        var table = IntentTable.Parse("""{"language":"fr","intents":[{"intent":"Help","phrases":[{"text":"aide","match":"whole"}]}]}""");
+
+        var matcher = new IntentMatcher([table]);
+
+        Assert.Equal(ReplyIntent.Help, matcher.Match("Aide!").Intent);
+        Assert.Equal("fr", matcher.Match("Aide!").Language);
+        Assert.Equal(ReplyIntent.Other, matcher.Match("STOP").Intent);
+    }
+
+    [Fact]
+    public void For_LenderPhrases_AddToTheDefaults()
+    {
+        var lender = LenderSettings.DefaultFor("acme") with
+        {
+            ReplyPhrases = [new LenderReplyPhrase { Language = Languages.English, Intent = ReplyIntent.Paid, Text = "acmepay done" }],
+        };
+
+        var matcher = IntentMatcher.Default.For(lender);
+
+        Assert.Equal(ReplyIntent.Other, IntentMatcher.Default.Match("acmepay done").Intent);
+        var match = matcher.Match("AcmePay done!");
+        Assert.Equal((ReplyIntent.Paid, "acmepay done"), (match.Intent, match.Phrase));
+        Assert.Equal(ReplyIntent.OptOut, matcher.Match("STOP").Intent);
+        Assert.Same(matcher, IntentMatcher.Default.For(lender));
+    }
+
+    [Fact]
+    public void For_LenderMask_HidesOtherIntentsButNeverAnOptOut()
+    {
+        var lender = LenderSettings.DefaultFor("acme") with
+        {
+            ReplyPhrases =
+            [
+                new LenderReplyPhrase { Language = Languages.English, Text = "stop * texting|texts" },
+                new LenderReplyPhrase { Language = Languages.English, Text = "plan b" },
+            ],
+        };
+
+        var matcher = IntentMatcher.Default.For(lender);
+
+        Assert.Equal(ReplyIntent.OptOut, matcher.Match("stop texting me").Intent);
+        Assert.Equal(ReplyIntent.Plan, IntentMatcher.Default.Match("plan b is to pay friday").Intent);
+        Assert.Equal(ReplyIntent.Other, matcher.Match("plan b is to pay friday").Intent);
+    }
+
+    [Fact]
+    public void For_LenderWithoutPhrases_IsTheDefaultReader() =>
+        Assert.Same(IntentMatcher.Default, IntentMatcher.Default.For(LenderSettings.DefaultFor("acme")));
+
+    [Fact]
+    public void LoadEmbedded_HasATablePerLanguageWithOptOutPhrases()
+    {
+        var tables = IntentTable.LoadEmbedded();
+
+        Assert.Equal([Languages.English, Languages.Chinese], tables.Select(t => t.Language));
+        Assert.All(tables, t => Assert.Contains(t.Intents, e => e.Intent == ReplyIntent.OptOut && e.Phrases.Count > 0));
+        Assert.All(tables.SelectMany(t => t.Intents).SelectMany(e => e.Phrases), p => Assert.NotNull(PhrasePattern.Compile(p.Text)));
+    }
+
+    [Fact]
+    public void Clauses_FoldWidthCaseApostrophesAndEmoji()
+    {
+        var clauses = ReplyText.Clauses("　Ｄｏｎ’ｔ  text🙏me！退订");
+
+        Assert.Equal(2, clauses.Count);
+        Assert.Equal(["dont", "text", "me"], clauses[0].Tokens.Select(t => t.Text));
+        Assert.Equal(["退", "订"], clauses[1].Tokens.Select(t => t.Text));
+    }
+
+    [Theory]
+    [InlineData("stop * texting", "please stop all the texting", true)]
+    [InlineData("stop * texting", "stop one two three four texting", false)]
+    [InlineData("stop + texting", "stop the texting", false)]
+    [InlineData("this isnt + <name>", "this isn't John", true)]
+    [InlineData("this isnt + <name>", "this isn't right", false)]
+    [InlineData("别 + 再 * 发", "别再给我发了", true)]
+    public void PhrasePattern_MatchesGapsJoinsAndNames(string pattern, string text, bool expected)
+    {
+        var compiled = PhrasePattern.Compile(pattern)!;
+        var tokens = ReplyText.Clauses(text).Single().Tokens;
+
+        Assert.Equal(expected, Enumerable.Range(0, tokens.Count).Any(start => compiled.MatchAt(tokens, start) > start));
+    }
 }

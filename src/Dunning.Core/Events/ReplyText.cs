@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dunning.Core.Events;
+
+/// <summary>One word of a reply: a Latin word or number (lower case, apostrophes dropped) or one CJK character.</summary>
+/// <see cref="Capitalized"/> marks a word written like a name ("John"), for the wrong-number phrases.
+public readonly record struct ReplyToken(string Text, bool Capitalized);
+
+/// <summary>A stretch of a reply between sentence marks; <see cref="IsQuestion"/> when it ended in a question mark.</summary>
+public sealed record ReplyClause(IReadOnlyList<ReplyToken> Tokens, bool IsQuestion);
+
+/// <summary>
+/// Splits a reply into clauses of tokens after NFKC (full-width letters and digits become ASCII), so the matcher sees
+/// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause; spaces and line
+/// breaks (phones wrap and people press enter mid-sentence), hyphens, emoji and other symbols only separate words; zero-width characters vanish; "don't" becomes "dont".
+/// Each CJK character is its own token, so Chinese phrases match with or without spaces and inside mixed text.
+/// </summary>
+public static class ReplyText
+{
+    /// <summary>Longer replies are read up to here: SMS concatenation ends far earlier.</summary>
+    public const int MaxLength = 4096;
+
+    public static IReadOnlyList<ReplyClause> Clauses(string? text)
+    {
+        var clauses = new List<ReplyClause>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return clauses;
+        }
+
+        var folded = (text.Length > MaxLength ? text[..MaxLength] : text).Normalize(NormalizationForm.FormKC);
+        var tokens = new List<ReplyToken>();
+        var word = new StringBuilder();
+
+        void EndWord()
+        {
+            if (word.Length > 0)
+            {
+                var original = word.ToString();
+                tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original)));
+                word.Clear();
+            }
+        }
+
+        void EndClause(bool question)
+        {
+            EndWord();
+            if (tokens.Count > 0)
+            {
+                clauses.Add(new ReplyClause([.. tokens], question));
+                tokens.Clear();
+            }
+        }
+
+        foreach (var rune in folded.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category == UnicodeCategory.Format || IsApostrophe(rune.Value) || IsVariationSelector(rune.Value))
+            {
+                continue;
+            }
+
+            if (category == UnicodeCategory.OtherLetter)
+            {
+                EndWord();
+                tokens.Add(new ReplyToken(rune.ToString(), false));
+            }
+            else if (Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                word.Append(rune.ToString());
+            }
+            else if (IsClauseEnd(rune.Value, out var question))
+            {
+                EndClause(question);
+            }
+            else
+            {
+                EndWord();
+            }
+        }
+
+        EndClause(false);
+        return clauses;
+    }
+
+    /// <summary>The tokens of a phrase written in a table (no clause marks expected there).</summary>
+    public static IReadOnlyList<string> Words(string phrase) =>
+        [.. Clauses(phrase).SelectMany(c => c.Tokens).Select(t => t.Text)];
+
+    /// <summary>"John" but not "JOHN": in a message typed in capitals every word looks like a name.</summary>
+    private static bool IsCapitalized(string word) => char.IsUpper(word[0]) && (word.Length == 1 || word.Skip(1).Any(char.IsLower));
+
+    private static bool IsVariationSelector(int c) => c is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
+
+    private static bool IsApostrophe(int c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4';
+
+    private static bool IsClauseEnd(int c, out bool question)
+    {
+        question = c is '?' or '\u00BF';
+        return question || c is '.' or '!' or ';' or ',' or ':' or '\u3002' or '\u3001' or '\uFF61' or '\uFF64' or '\u2026' or '\u00A1';
+    }
+}

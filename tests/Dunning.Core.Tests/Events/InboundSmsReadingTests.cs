@@ -1,0 +1,108 @@
+using Dunning.Core.Events;
+using Dunning.Core.FollowUps;
+using Dunning.Core.Lenders;
+using Dunning.Core.Messaging;
+using Dunning.Core.Tests.Events.Fakes;
+
+namespace Dunning.Core.Tests.Events;
+
+/// <summary>How the reading of a reply (certain, doubtful, mixed) shapes what the processor does.</summary>
+public sealed class InboundSmsReadingTests
+{
+    [Theory]
+    [InlineData("Stop messaging me")]
+    [InlineData("please stop messaging me")]
+    [InlineData("退订，谢谢")]
+    [InlineData("take me off your list")]
+    public async Task Process_CertainSentenceOptOut_OptsOutWithoutFollowUp(string text)
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync(text);
+
+        Assert.True(harness.BorrowerPhoneStatus.OptedOut);
+        Assert.Equal(ReplyTemplateIds.For(ReplyKind.OptOutConfirmation), Assert.Single(harness.Outbox.Messages).TemplateId);
+        Assert.Empty(harness.FollowUps.All);
+    }
+
+    [Fact]
+    public async Task Process_PaidThenStop_OptsOutAndSendsTheTextToStaff()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("paid, now stop texting");
+
+        Assert.True(harness.BorrowerPhoneStatus.OptedOut);
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal((FollowUpKind.FreeText, "paid, now stop texting"), (followUp.Kind, followUp.Text));
+    }
+
+    [Fact]
+    public async Task Process_HelpWithPlan_RaisesAPlanRequestCarryingTheText()
+    {
+        var harness = new EventsHarness(Languages.English);
+
+        var result = await harness.Inbound.ProcessAsync(new InboundSms("in-1", EventsHarness.BorrowerPhone, EventsHarness.SenderId, "help me with a payment plan", harness.Time.GetUtcNow()));
+
+        Assert.Equal(ReplyIntent.Plan, result.Intent);
+        Assert.Equal([ReplyIntent.Help], result.Match!.AlsoAsked);
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal((FollowUpKind.PlanRequest, "help me with a payment plan"), (followUp.Kind, followUp.Text));
+        Assert.True(harness.Installment.PlanRequested);
+    }
+
+    [Theory]
+    [InlineData("don't stop my autopay")]
+    [InlineData("how do I stop a payment?")]
+    [InlineData("不要退订")]
+    public async Task Process_NegatedOrOtherMeaning_KeepsTheNumberAndSendsTheTextToStaff(string text)
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync(text);
+
+        Assert.False(harness.BorrowerPhoneStatus.OptedOut);
+        Assert.Empty(harness.Outbox.Messages);
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal((FollowUpKind.FreeText, text), (followUp.Kind, followUp.Text));
+    }
+
+    [Fact]
+    public async Task Process_DoubtfulKeywordOptOut_OptsOutAndSendsTheTextToStaff()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("for the last time stop");
+
+        Assert.True(harness.BorrowerPhoneStatus.OptedOut);
+        Assert.Equal("for the last time stop", Assert.Single(harness.FollowUps.All).Text);
+    }
+
+    [Fact]
+    public async Task Process_CertainPaid_RaisesVerifyPaymentWithoutText()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("I have paid already");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal(FollowUpKind.VerifyPayment, followUp.Kind);
+        Assert.Null(followUp.Text);
+    }
+
+    [Fact]
+    public async Task Process_LendersOwnPhrase_IsReadForThatLender()
+    {
+        var harness = new EventsHarness();
+        var lender = (await harness.Lenders.FindAsync(EventsHarness.LenderId))!;
+        await harness.Lenders.SaveAsync(lender with
+        {
+            ReplyPhrases = [new LenderReplyPhrase { Language = Languages.Chinese, Intent = ReplyIntent.Paid, Text = "安心付 + 好了" }],
+        });
+
+        var result = await harness.Inbound.ProcessAsync(new InboundSms("in-1", EventsHarness.BorrowerPhone, EventsHarness.SenderId, "安心付好了", harness.Time.GetUtcNow()));
+
+        Assert.Equal((ReplyIntent.Paid, "安心付 + 好了"), (result.Intent, result.Match!.Phrase));
+        Assert.Equal(FollowUpKind.VerifyPayment, Assert.Single(harness.FollowUps.All).Kind);
+    }
+}

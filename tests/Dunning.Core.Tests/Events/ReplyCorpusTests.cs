@@ -1,0 +1,62 @@
+using System.Globalization;
+using Dunning.Core.Events;
+
+namespace Dunning.Core.Tests.Events;
+
+/// <summary>Every reply in <c>Events/reply-corpus.tsv</c> reads as the intent written beside it.</summary>
+public sealed class ReplyCorpusTests
+{
+    public static TheoryData<int, string, string> Corpus()
+    {
+        var data = new TheoryData<int, string, string>();
+        foreach (var (line, expected, text) in ReadCorpus())
+        {
+            data.Add(line, expected, text);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Match_CorpusReply_ReadsAsExpected(int line, string expected, string text)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
+            string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{text}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
+    }
+
+    [Fact]
+    public void Corpus_HoldsAtLeast300RepliesInBothLanguagesAndEveryIntent()
+    {
+        var corpus = ReadCorpus();
+
+        Assert.True(corpus.Count >= 300, $"{corpus.Count} replies");
+        Assert.Contains(corpus, r => InboundSmsProcessor.GuessLanguage(r.Text) == Dunning.Core.Lenders.Languages.Chinese);
+        Assert.Contains(corpus, r => InboundSmsProcessor.GuessLanguage(r.Text) == Dunning.Core.Lenders.Languages.English);
+        Assert.Equal(Enum.GetNames<ReplyIntent>().Order(), corpus.Select(r => r.Expected).Distinct().Order());
+        Assert.Equal(corpus.Count, corpus.Select(r => r.Text).Distinct().Count());
+    }
+
+    internal static IReadOnlyList<(int Line, string Expected, string Text)> ReadCorpus()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Events", "reply-corpus.tsv");
+        var rows = new List<(int, string, string)>();
+        var number = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            number++;
+            if (raw.Length == 0 || raw.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var tab = raw.IndexOf('\t', StringComparison.Ordinal);
+            Assert.True(tab > 0, $"line {number} has no tab");
+            rows.Add((number, raw[..tab], raw[(tab + 1)..]));
+        }
+
+        return rows;
+    }
+}
