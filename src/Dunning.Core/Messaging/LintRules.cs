@@ -24,6 +24,9 @@ public sealed record RequiredFieldRule
 
     /// <summary>Per language: what to look for when the caller does not know the field's value (the CLI lint).</summary>
     public IReadOnlyDictionary<string, string> FallbackPattern { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every message kind needs it (the brand: thank-yous and replies too), not only collection messages.</summary>
+    public bool EveryKind { get; init; }
 }
 
 /// <summary>Words no message may contain; each pattern is a case-insensitive regular expression.</summary>
@@ -39,6 +42,12 @@ public sealed record ForbiddenRule
 
     /// <summary>Applies only to messages that may reach someone other than the borrower (wrong-number replies).</summary>
     public bool OnlyForThirdParty { get; init; }
+
+    /// <summary>
+    /// A match that a negation governs ("we will never contact your family", 绝不会上门) is a promise, not a threat,
+    /// and passes. See <see cref="NegationRule"/> for what "governs" means.
+    /// </summary>
+    public bool Negatable { get; init; }
 }
 
 /// <summary>The lint's rule list: data (Messaging/lint-rules.json), so compliance can change it without code.</summary>
@@ -46,6 +55,7 @@ public sealed record LintRules
 {
     public IReadOnlyList<RequiredFieldRule> Required { get; init; } = [];
     public IReadOnlyList<ForbiddenRule> Forbidden { get; init; } = [];
+    public IReadOnlyList<NegationRule> Negation { get; init; } = [];
 
     private static readonly Lazy<LintRules> Embedded = new(LoadEmbedded);
 
@@ -59,6 +69,10 @@ public sealed record LintRules
         .SelectMany(rule => rule.Patterns.Select(p => (rule, new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))))];
 
     private IReadOnlyList<(ForbiddenRule, Regex)>? compiled;
+
+    internal IReadOnlyList<Regex> CompiledNegation => compiledNegation ??= [.. Negation.Select(rule => rule.Compile())];
+
+    private IReadOnlyList<Regex>? compiledNegation;
 
     private static LintRules LoadEmbedded()
     {

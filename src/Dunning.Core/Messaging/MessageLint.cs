@@ -12,6 +12,9 @@ public static class MessageLint
     public const string SegmentBudgetRuleId = "segment-budget";
     public const string EmptyTextRuleId = "empty-text";
 
+    /// <summary>How far back a negation can stand: a clause, not the whole message.</summary>
+    private const int NegationReach = 60;
+
     public static LintReport Check(string text, LintContext context) => Check(text, context, LintRules.Default);
 
     public static LintReport Check(string text, LintContext context, LintRules rules)
@@ -24,10 +27,10 @@ public static class MessageLint
             findings.Add(new LintFinding(EmptyTextRuleId, "required", [], "The message is empty."));
         }
 
-        if (context.RequiresCollectionFields)
-        {
-            findings.AddRange(rules.Required.Select(rule => CheckRequired(text, rule, context)).OfType<LintFinding>());
-        }
+        findings.AddRange(rules.Required
+            .Where(rule => rule.EveryKind || context.RequiresCollectionFields)
+            .Select(rule => CheckRequired(text, rule, context))
+            .OfType<LintFinding>());
 
         findings.AddRange(CheckForbidden(text, context, rules));
 
@@ -83,11 +86,19 @@ public static class MessageLint
         return satisfied ? null : Missing(rule, $"The text must contain the {rule.Field}.");
     }
 
-    private static IEnumerable<LintFinding> CheckForbidden(string text, LintContext context, LintRules rules) =>
-        rules.CompiledForbidden
+    /// <summary>
+    /// The forbidden rules read the normalized text (so "ｐｏｌｉｃｅ", "p.o.l.i.c.e" and "坐 牢" match) and quote the
+    /// original words; a match that a negation governs passes when its rule allows it.
+    /// </summary>
+    private static IEnumerable<LintFinding> CheckForbidden(string text, LintContext context, LintRules rules)
+    {
+        var normalized = NormalizedText.From(text);
+        return rules.CompiledForbidden
             .Where(entry => !(entry.Rule.AllowedWhenLegalActionConfigured && context.LegalActionConfigured))
             .Where(entry => !entry.Rule.OnlyForThirdParty || context.MayReachThirdParty)
-            .SelectMany(entry => entry.Pattern.Matches(text).Select(match => (entry.Rule, match.Value)))
+            .SelectMany(entry => entry.Pattern.Matches(normalized.Text)
+                .Where(match => match.Length > 0 && !(entry.Rule.Negatable && IsNegated(normalized.Text, match.Index, rules)))
+                .Select(match => (entry.Rule, Words: normalized.Original(match.Index, match.Length))))
             .GroupBy(hit => hit.Rule.Id)
             .Select(group =>
             {
@@ -95,9 +106,17 @@ public static class MessageLint
                 return new LintFinding(
                     rule.Id,
                     rule.Category,
-                    [.. group.Select(hit => hit.Value).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    [.. group.Select(hit => hit.Words).Distinct(StringComparer.OrdinalIgnoreCase)],
                     rule.Description);
             });
+    }
+
+    private static bool IsNegated(string normalized, int matchStart, LintRules rules)
+    {
+        var from = Math.Max(0, matchStart - NegationReach);
+        var before = normalized[from..matchStart];
+        return rules.CompiledNegation.Any(negation => negation.IsMatch(before));
+    }
 
     private static string? Value(LintContext context, string field) =>
         context.Fields.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -114,7 +114,7 @@ public sealed class MessageLintTests
     [Fact]
     public void Check_OverSegmentBudget_IsRejectedWithCost()
     {
-        var report = MessageLint.Check(new string('谢', 300), Context(Languages.Chinese, Tone.ThankYou));
+        var report = MessageLint.Check("【安信贷】" + new string('谢', 295), Context(Languages.Chinese, Tone.ThankYou));
 
         Assert.Equal(MessageLint.SegmentBudgetRuleId, Assert.Single(report.Findings).RuleId);
         Assert.Equal(5, report.Segments);
@@ -153,4 +153,38 @@ public sealed class MessageLintTests
 
         Assert.Equal("no-caps-lock", Assert.Single(report.Findings).RuleId);
     }
+
+    [Theory]
+    [InlineData("Anxin: Pay today or the ｐｏｌｉｃｅ will be told", "threat-detention", "ｐｏｌｉｃｅ")]
+    [InlineData("Anxin: The p.o.l.i.c.e are on their way", "threat-detention", "p.o.l.i.c.e")]
+    [InlineData("【安信贷】再不还钱让你坐 牢", "threat-detention", "坐 牢")]
+    [InlineData("Anxin: WE KNOW WHERE YOU LIVE", "intimidation-knowledge", "WE KNOW WHERE YOU LIVE")]
+    public void Check_DisguisedThreat_MatchesAfterNormalizingAndQuotesTheOriginal(string text, string ruleId, string original)
+    {
+        var report = MessageLint.Check(text, Context(text.StartsWith('【') ? Languages.Chinese : Languages.English, Tone.ThankYou));
+
+        Assert.Equal([original], Assert.Single(report.Findings, f => f.RuleId == ruleId).Words);
+    }
+
+    [Theory]
+    [InlineData("Anxin: We will never contact your family", true)]
+    [InlineData("Anxin: If you do not pay we will contact your family", false)]
+    [InlineData("Anxin: We will not wait, we will contact your family", false)]
+    [InlineData("【安信贷】我们不会联系您的家人", true)]
+    [InlineData("【安信贷】您不还款，我们就联系您的家人", false)]
+    [InlineData("【安信贷】别以为我们不会联系您的家人", false)]
+    public void Check_Negation_ExcusesOnlyThePhraseItGoverns(string text, bool passes)
+    {
+        var report = MessageLint.Check(text, Context(text.StartsWith('【') ? Languages.Chinese : Languages.English, Tone.ThankYou));
+
+        Assert.Equal(passes, report.Passed);
+    }
+
+    [Theory]
+    [InlineData(Languages.English, Tone.ThankYou, "Thank you for your payment, Ann! Questions: 400-800-1234.")]
+    [InlineData(Languages.Chinese, Tone.ThankYou, "感谢您按时还款！客服热线400-800-1234。")]
+    [InlineData(Languages.English, Tone.Reply, "For help call 400-800-1234.")]
+    [InlineData(Languages.Chinese, Tone.Reply, "如需帮助请致电400-800-1234。")]
+    public void Check_AnyKindWithoutBrand_FailsRequiredBrand(string language, Tone tone, string text) =>
+        Assert.Equal("required-brand", Assert.Single(MessageLint.Check(text, Context(language, tone)).Findings).RuleId);
 }
