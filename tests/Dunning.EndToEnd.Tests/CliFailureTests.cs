@@ -37,6 +37,15 @@ public sealed class CliFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RunAsync_MistypedSubcommand_HintNamesItsHelp()
+    {
+        var (code, _, error) = await Cli("lender", "init", "acme", "--brand", "Acme");
+
+        AssertOneLineAndHint(code, error, "Option '--region' is required");
+        Assert.Contains("hint: see `lender init --help`", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_MistakeWithVerbose_AlsoShowsTheStackTrace()
     {
         var (code, _, error) = await Cli("lender", "show", "acme", "--storage", Unreachable, "--verbose");

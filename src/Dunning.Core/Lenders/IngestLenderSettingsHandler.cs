@@ -19,7 +19,13 @@ public sealed partial class IngestLenderSettingsHandler(
 
     public async Task<IngestSummary> HandleAsync(string lenderId, Stream content, CancellationToken cancellationToken = default)
     {
-        LenderId.Require(lenderId);
+        if (!LenderId.IsValid(lenderId))
+        {
+            // No results path can be trusted for a malformed id, and retrying will not make it valid.
+            LogNotALenderId(lenderId.Length);
+            return new IngestSummary(lenderId, LenderSettingsDocument.FileName, 1, 0, 0, 1, "the folder name is not a lender id (2-63 characters of a-z, 0-9 and '-')", null, null);
+        }
+
         var text = await ReadAsync(content, cancellationToken);
         var current = await lenders.FindAsync(lenderId, cancellationToken);
         var validation = text is null
@@ -61,6 +67,9 @@ public sealed partial class IngestLenderSettingsHandler(
 
         return length > LenderSettingsValidator.MaxDocumentBytes ? null : new UTF8Encoding(false).GetString(buffer, 0, length).TrimStart('\uFEFF');
     }
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Ignored a settings document whose folder is not a lender id (name length {Length})")]
+    private partial void LogNotALenderId(int length);
 
     private static bool SameSettings(LenderSettings a, LenderSettings b) =>
         JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);

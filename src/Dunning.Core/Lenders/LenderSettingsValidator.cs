@@ -40,12 +40,13 @@ public static partial class LenderSettingsValidator
             return LenderSettingsValidation.Refused([new SettingsProblem("(document)", $"is larger than {MaxDocumentBytes / 1024} KB; a settings document is one page of JSON")]);
         }
 
-        if (Parse(json) is { Document: null } failed)
+        var (document, problems) = Parse(json);
+        if (document is null)
         {
-            return LenderSettingsValidation.Refused(failed.Problems);
+            return LenderSettingsValidation.Refused(problems);
         }
 
-        var validation = Validate(lenderId, Parse(json).Document!, current);
+        var validation = Validate(lenderId, document, current);
         var lines = FieldLines(json);
         return validation with
         {

@@ -36,9 +36,8 @@ public static class DunningCli
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var verb = parse.CommandResult.Command.Name;
             error.WriteLine($"error: {string.Join(" ", parse.Errors.Select(e => e.Message).Distinct())}");
-            error.WriteLine($"hint: see `{(parse.CommandResult.Command is RootCommand ? "" : verb + " ")}--help`");
+            error.WriteLine($"hint: see `{VerbPath(parse.CommandResult)}--help`");
             return CliFailures.ExitCode;
         }
 
@@ -54,5 +53,17 @@ public static class DunningCli
         {
             return CliFailures.Report(e, error, parse.GetValue(Verbose));
         }
+    }
+
+    /// <summary>"lender init " for the command being parsed, "" for the root.</summary>
+    private static string VerbPath(System.CommandLine.Parsing.CommandResult? command)
+    {
+        var names = new List<string>();
+        for (var current = command; current is not null && current.Command is not RootCommand; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
     }
 }

@@ -23,7 +23,8 @@ internal static class ReportCommand
             var reply = await services.GetRequiredService<ILenderApiHandler>().GetReportAsync(lenderId, parse.GetValue(key), parse.GetValue(from), parse.GetValue(to), cancellationToken);
             if (reply.StatusCode != 200)
             {
-                var reason = reply.JsonBody is { } body && JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error) ? error.GetString() : reply.JsonBody;
+                using var problem = JsonDocument.Parse(reply.JsonBody ?? "{}");
+                var reason = problem.RootElement.TryGetProperty("error", out var error) ? error.GetString() : reply.JsonBody;
                 throw new CliException($"the report was refused ({reply.StatusCode}): {reason}",
                     reply.StatusCode == 403 ? $"use the key `lender init` or `lender key {lenderId} --rotate` printed" : "dates are yyyy-MM-dd, --from before --to");
             }

@@ -63,4 +63,15 @@ public sealed class IngestLenderSettingsHandlerTests
         Assert.Contains("64 KB", results.Last.Errors.Single().Reason, StringComparison.Ordinal);
         Assert.Null(await lenders.FindAsync("acme"));
     }
+
+    [Fact]
+    public async Task HandleAsync_FolderThatIsNotALenderId_IsRefusedAndNothingIsWritten()
+    {
+        var summary = await Upload("Not_A_Lender", Good);
+
+        Assert.Equal(1, summary.Rejected);
+        Assert.Contains("not a lender id", summary.FileError, StringComparison.Ordinal);
+        Assert.Empty(results.Results);
+        Assert.Empty(await lenders.ListLenderIdsAsync());
+    }
 }
