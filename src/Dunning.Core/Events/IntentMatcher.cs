@@ -25,6 +25,7 @@ public sealed class IntentMatcher
     private readonly IReadOnlyList<CompiledMask> masks;
     private readonly IReadOnlyList<IReadOnlyList<string>> polite;
     private readonly IReadOnlyList<IReadOnlyList<string>> negators;
+    private readonly HashSet<string> politeStarts;
     private readonly HashSet<string> bridges;
     private readonly HashSet<string> questionStarts;
     private readonly HashSet<string> questionEnds;
@@ -72,6 +73,7 @@ public sealed class IntentMatcher
         phrases = compiled;
         masks = maskList;
         polite = [.. tables.SelectMany(t => t.Polite).Select(ReplyText.Words).Where(w => w.Count > 0).OrderByDescending(w => w.Count)];
+        politeStarts = [.. polite.Select(words => words[0])];
         negators = [.. tables.SelectMany(t => t.Negators).Select(ReplyText.Words).Where(w => w.Count > 0)];
         bridges = [.. tables.SelectMany(t => t.NegationBridges).SelectMany(ReplyText.Words)];
         questionStarts = [.. tables.SelectMany(t => t.QuestionStarts).SelectMany(ReplyText.Words)];
@@ -182,7 +184,12 @@ public sealed class IntentMatcher
         var kept = new List<ReplyToken>(tokens.Count);
         for (var i = 0; i < tokens.Count;)
         {
-            var skip = polite.FirstOrDefault(words => StartsWith(tokens, i, words))?.Count ?? 0;
+            var skip = 0;
+            if (politeStarts.Contains(tokens[i].Text))
+            {
+                skip = polite.FirstOrDefault(words => StartsWith(tokens, i, words))?.Count ?? 0;
+            }
+
             if (skip > 0)
             {
                 i += skip;
@@ -289,8 +296,23 @@ public sealed class IntentMatcher
         return Precedence.Count;
     }
 
-    private static bool StartsWith(IReadOnlyList<ReplyToken> tokens, int position, IReadOnlyList<string> words) =>
-        position + words.Count <= tokens.Count && words.Select((w, i) => tokens[position + i].Text == w).All(same => same);
+    private static bool StartsWith(IReadOnlyList<ReplyToken> tokens, int position, IReadOnlyList<string> words)
+    {
+        if (position < 0 || position + words.Count > tokens.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!string.Equals(tokens[position + i].Text, words[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool EndsAt(IReadOnlyList<ReplyToken> tokens, int position, IReadOnlyList<string> words) =>
         position - words.Count + 1 >= 0 && StartsWith(tokens, position - words.Count + 1, words);

@@ -15,11 +15,17 @@ public sealed class PhrasePattern
 
     private readonly IReadOnlyList<Part> parts;
 
+    /// <summary>The words a match can start with (null when it can start with a name): most starts fail at once.</summary>
+    private readonly HashSet<string>? firstWords;
+
     private PhrasePattern(string text, IReadOnlyList<Part> parts, bool questionMarkOnly)
     {
         Text = text;
         this.parts = parts;
         IsQuestionMarkOnly = questionMarkOnly;
+        firstWords = parts.Count > 0 && parts[0].Choices.All(c => c[0] is not null)
+            ? parts[0].Choices.Select(c => c[0]!).ToHashSet(StringComparer.Ordinal)
+            : null;
         Words = parts.SelectMany(p => p.Choices).SelectMany(c => c).Where(a => a is not null).Select(a => a!).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -85,7 +91,10 @@ public sealed class PhrasePattern
     }
 
     /// <summary>The end (exclusive) of the shortest match starting at <paramref name="start"/>, or -1.</summary>
-    public int MatchAt(IReadOnlyList<ReplyToken> tokens, int start) => parts.Count == 0 ? -1 : Match(tokens, 0, start, requireAll: false);
+    public int MatchAt(IReadOnlyList<ReplyToken> tokens, int start) =>
+        parts.Count == 0 || start >= tokens.Count || (firstWords is not null && !firstWords.Contains(tokens[start].Text))
+            ? -1
+            : Match(tokens, 0, start, requireAll: false);
 
     /// <summary>True when the pattern covers all of <paramref name="tokens"/>.</summary>
     public bool MatchesAll(IReadOnlyList<ReplyToken> tokens) => tokens.Count > 0 && parts.Count > 0 && Match(tokens, 0, 0, requireAll: true) >= 0;
