@@ -1,4 +1,4 @@
-metadata description = 'Action group and the three alerts the platform team watches: poison messages, failed sends, failed function executions.'
+metadata description = 'Action group and the four alerts the platform team watches: poison messages, failed sends, failed function executions, template rejections per stage.'
 
 @description('Required. Azure region of the log alerts (same as Application Insights).')
 param location string
@@ -25,6 +25,10 @@ param failedSendsPerHourThreshold int = 20
 @minValue(1)
 param failedExecutionsThreshold int = 5
 
+@description('Optional. Messages of one lender and stage suppressed as template-rejected in one hour above which an alert is raised.')
+@minValue(0)
+param templateRejectionsPerHourThreshold int = 3
+
 // The Functions host logs this line when a queue message reaches maxDequeueCount and is moved
 // to <queue>-poison. Storage queue metrics are per account, not per queue, so the log is the
 // per-queue signal.
@@ -40,6 +44,16 @@ var failedSendsQuery = '''
 union isfuzzy=true traces, exceptions
 | where tostring(customDimensions.EventName) == "SendFailed"
 | summarize failed = count()
+'''
+
+// PersonalizeReminder counts on the Dunning meter (exported to customMetrics) every message no template could
+// carry: neither the full text nor the stage's short variant passed the lint. The borrower gets nothing, so a
+// stage that rejects more than a few is a template to fix.
+var templateRejectionsQuery = '''
+customMetrics
+| where name == "dunning.messages.template_rejections"
+| extend lender = tostring(customDimensions.lender), stage = tostring(customDimensions.stage)
+| summarize rejected = sum(valueSum) by lender, stage
 '''
 
 resource actionGroup 'microsoft.insights/actionGroups@2023-01-01' = {
@@ -132,6 +146,61 @@ resource failedSendsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = 
           metricMeasureColumn: 'failed'
           operator: 'GreaterThan'
           threshold: failedSendsPerHourThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+resource templateRejectionsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
+  name: 'alert-template-rejections-${nameToken}'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'Dunning: a stage rejects its messages'
+    description: 'More than ${templateRejectionsPerHourThreshold} messages of one lender and stage in the last hour were suppressed as template-rejected (no template, full or short, passed the lint). Run lint on that stage\'s template; the lender report shows the template.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsightsId
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    criteria: {
+      allOf: [
+        {
+          query: templateRejectionsQuery
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'rejected'
+          dimensions: [
+            {
+              name: 'lender'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+            {
+              name: 'stage'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: templateRejectionsPerHourThreshold
           failingPeriods: {
             numberOfEvaluationPeriods: 1
             minFailingPeriodsToAlert: 1

@@ -34,6 +34,22 @@ public sealed class AlertTests(BicepTemplates templates)
     }
 
     [Fact]
+    public void TemplateRejections_MoreThanAFewPerLenderAndStage_RaiseAnAlert()
+    {
+        var alert = LogAlert("templateRejectionsQuery");
+        var query = Module.Variables["templateRejectionsQuery"]!.GetValue<string>();
+        Assert.Contains($"name == \"{Dunning.Core.Messaging.MessageMetrics.TemplateRejections}\"", query);
+        Assert.Contains("summarize rejected = sum(valueSum) by lender, stage", query);
+        var criterion = alert.Properties["criteria"]!["allOf"]![0]!;
+        Assert.Equal(["lender", "stage"], criterion["dimensions"]!.AsArray().Select(d => d!["name"]!.GetValue<string>()));
+        Assert.Equal("rejected", criterion["metricMeasureColumn"]!.GetValue<string>());
+        Assert.Equal("GreaterThan", criterion["operator"]!.GetValue<string>());
+        Assert.Equal("[parameters('templateRejectionsPerHourThreshold')]", criterion["threshold"]!.GetValue<string>());
+        Assert.Equal("PT1H", alert.Properties["windowSize"]!.GetValue<string>());
+        Assert.Equal(3, Module.Parameters["templateRejectionsPerHourThreshold"]!["defaultValue"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void FailedFunctionExecutions_RaiseAMetricAlert()
     {
         var alert = Assert.Single(Module.Resources, r => r.Type == "Microsoft.Insights/metricAlerts");
@@ -50,7 +66,7 @@ public sealed class AlertTests(BicepTemplates templates)
         var group = Assert.Single(Module.Resources, r => r.Type == "Microsoft.Insights/actionGroups");
         var groupId = $"resourceId('Microsoft.Insights/actionGroups', {group.Name.Trim('[', ']')})";
         var alerts = Module.Resources.Where(r => r.Type is "Microsoft.Insights/scheduledQueryRules" or "Microsoft.Insights/metricAlerts").ToList();
-        Assert.Equal(3, alerts.Count);
+        Assert.Equal(4, alerts.Count);
         Assert.All(alerts, a => Assert.Contains(groupId, a.Properties["actions"]!.ToRawJson(), StringComparison.OrdinalIgnoreCase));
     }
 }

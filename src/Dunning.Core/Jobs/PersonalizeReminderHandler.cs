@@ -33,7 +33,7 @@ public sealed partial class PersonalizeReminderHandler(
     /// <summary>Queue messages cannot stay invisible for longer than 7 days; a longer deferral simply defers again.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 
-    private readonly TemplateRenderer renderer = new();
+    private readonly StageMessageComposer composer = new(templates, logger);
 
     public async Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)
     {
@@ -102,14 +102,14 @@ public sealed partial class PersonalizeReminderHandler(
         var language = Languages.Normalize(borrower.Language) ?? Languages.Normalize(settings.DefaultLanguage) ?? Languages.Chinese;
         var fields = MessageFields.For(settings, language, borrower.Name, Money(stage, installment), installment.DueDate, stage, cadence.PlanOffer, installment.PayLink);
         var lintContext = LintContext.For(settings, language, stage.Tone, MessageFields.ForLint(fields));
-        var rendered = await RenderAsync(settings, stage, language, variant?.Variant.TemplateName, fields, lintContext, cancellationToken);
-        if (rendered is null)
+        var composed = await composer.ComposeAsync(settings, stage, language, variant?.Variant.TemplateName, fields, lintContext, cancellationToken);
+        if (!composed.Composed)
         {
-            await SuppressAsync(job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken);
+            await SuppressAsync(job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken, composed.RejectedTemplateId);
             return;
         }
 
-        var (template, text, lint) = rendered.Value;
+        var (template, text, lint) = (composed.Template!, composed.Text!, composed.Lint!);
         var paidOn = installment.PaidAt is { } paidAt ? window.LocalDate(paidAt) : (DateOnly?)null;
         var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window, paidOn);
         await outbox.EnqueueAsync(
@@ -133,7 +133,7 @@ public sealed partial class PersonalizeReminderHandler(
                 LatestSendAt = latest > now ? latest : now,
             },
             cancellationToken: cancellationToken);
-        await RecordDecisionAsync(job, borrower.BorrowerId, Verdict.Send, now, cancellationToken, templateId: template.Id);
+        await RecordDecisionAsync(job, borrower.BorrowerId, Verdict.Send, now, cancellationToken, composed.SendReason, templateId: template.Id);
         LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
     }
 
@@ -153,36 +153,6 @@ public sealed partial class PersonalizeReminderHandler(
     /// <summary>A thank-you names what was paid; every other stage names what is still owed.</summary>
     private static Money Money(Stage stage, Installment installment) =>
         stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
-
-    private async Task<(MessageTemplate Template, string Text, LintReport Lint)?> RenderAsync(
-        LenderSettings settings,
-        Stage stage,
-        string language,
-        string? preferredTemplate,
-        IReadOnlyDictionary<string, object?> fields,
-        LintContext lintContext,
-        CancellationToken cancellationToken)
-    {
-        foreach (var template in await templates.CandidatesAsync(settings, stage, language, preferredTemplate, cancellationToken))
-        {
-            var result = await renderer.RenderAsync(template, fields);
-            if (!result.Succeeded)
-            {
-                LogRenderFailed(settings.LenderId, template.Id, template.Version);
-                continue;
-            }
-
-            var lint = MessageLint.Check(result.Text!, lintContext);
-            if (lint.Passed)
-            {
-                return (template, result.Text!, lint);
-            }
-
-            LogLintFailed(settings.LenderId, template.Id, template.Version, string.Join(",", lint.Findings.Select(f => f.RuleId)));
-        }
-
-        return null;
-    }
 
     private async Task DeferAsync(ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -209,7 +179,7 @@ public sealed partial class PersonalizeReminderHandler(
     /// Insert-if-absent of the job's final ledger row, so the report and the "nothing lost" check read one table.
     /// A job that already reached a state (sent, suppressed) keeps it.
     /// </summary>
-    private Task RecordFinalStateAsync(ReminderJob job, string borrowerId, SendState state, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private Task RecordFinalStateAsync(ReminderJob job, string borrowerId, SendState state, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? templateId = null) =>
         ledger.GetOrAddAsync(
             new SendRecord
             {
@@ -218,7 +188,7 @@ public sealed partial class PersonalizeReminderHandler(
                 BorrowerId = borrowerId,
                 BorrowerKey = "",
                 Stage = job.Stage,
-                TemplateId = "",
+                TemplateId = templateId ?? "",
                 Kind = MessageKind.Scheduled,
                 LoanId = job.LoanId,
                 InstallmentNo = job.InstallmentNo,
@@ -247,9 +217,9 @@ public sealed partial class PersonalizeReminderHandler(
             },
             cancellationToken);
 
-    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? templateId = null)
     {
-        await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken);
+        await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken, templateId);
         await RecordDecisionAsync(job, borrowerId, Verdict.Suppress, now, cancellationToken, reason);
         LogSuppressed(job.JobId, job.LenderId, reason);
     }
@@ -265,10 +235,4 @@ public sealed partial class PersonalizeReminderHandler(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {JobId} of lender {LenderId} suppressed: {Reason}")]
     private partial void LogSuppressed(string jobId, string lenderId, string reason);
-
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Lender {LenderId} template {TemplateId} version {TemplateVersion} failed to render")]
-    private partial void LogRenderFailed(string lenderId, string templateId, string templateVersion);
-
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Lender {LenderId} template {TemplateId} version {TemplateVersion} rendered a text that fails the lint: {RuleIds}")]
-    private partial void LogLintFailed(string lenderId, string templateId, string templateVersion, string ruleIds);
 }

@@ -10,11 +10,15 @@ public static class DefaultTemplatePack
 
     private static readonly Lazy<IReadOnlyDictionary<string, MessageTemplate>> Templates = new(Load);
 
-    /// <summary>Every default template by file name ("reminder.zh-CN.liquid").</summary>
+    /// <summary>Every default template by file name ("reminder.zh-CN.liquid", "T0.en.short.liquid").</summary>
     public static IReadOnlyDictionary<string, MessageTemplate> All => Templates.Value;
 
     public static MessageTemplate? Find(string name, string language) =>
         All.GetValueOrDefault(TemplateNames.FileName(name, language));
+
+    /// <summary>The short variant of a stage or tone template, for a text over the segment budget.</summary>
+    public static MessageTemplate? FindShort(string name, string language) =>
+        All.GetValueOrDefault(TemplateNames.ShortFileName(name, language));
 
     private static IReadOnlyDictionary<string, MessageTemplate> Load()
     {
@@ -24,6 +28,11 @@ public static class DefaultTemplatePack
         {
             var fileName = resource[ResourcePrefix.Length..];
             var stem = fileName[..^TemplateNames.Extension.Length];
+            if (stem.EndsWith(TemplateNames.ShortSuffix, StringComparison.Ordinal))
+            {
+                stem = stem[..^TemplateNames.ShortSuffix.Length];
+            }
+
             var languageAt = stem.LastIndexOf('.');
             var (name, language) = (stem[..languageAt], stem[(languageAt + 1)..]);
             using var stream = assembly.GetManifestResourceStream(resource)!;

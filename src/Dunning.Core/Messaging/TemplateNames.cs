@@ -9,6 +9,12 @@ public static class TemplateNames
 {
     public const string Extension = ".liquid";
 
+    /// <summary>
+    /// The default pack's short variant of a template ("T0.en.short.liquid"): what a stage falls back to when the
+    /// full text is over the lender's segment budget.
+    /// </summary>
+    public const string ShortSuffix = ".short";
+
     public static string ForTone(Tone tone) => tone switch
     {
         Tone.Reminder => "reminder",
@@ -33,6 +39,12 @@ public static class TemplateNames
     public static IReadOnlyList<string> LookupOrder(Stage stage) => [stage.Name, ForTone(stage.Tone)];
 
     public static string FileName(string name, string language) => $"{name}.{language}{Extension}";
+
+    public static string ShortFileName(string name, string language) => $"{name}.{language}{ShortSuffix}{Extension}";
+
+    /// <summary>True for the id of a short variant ("default/T0.en.short.liquid").</summary>
+    public static bool IsShortVariant(string? templateId) =>
+        templateId is not null && templateId.EndsWith(ShortSuffix + Extension, StringComparison.Ordinal);
 
     /// <summary>The tone a template name is written for, or null when the name is not one we know.</summary>
     public static Tone? ToneOf(string name)

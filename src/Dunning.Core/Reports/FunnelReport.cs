@@ -1,3 +1,4 @@
+using Dunning.Core.Eligibility;
 using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
@@ -21,12 +22,19 @@ public sealed record FunnelRow
 
     /// <summary>Messages whose installment was paid within <see cref="FunnelReport.PaidWindow"/> after the message was sent.</summary>
     public int PaidWithin3Days { get; init; }
+
+    /// <summary>Jobs that used the stage's short variant because the full text was over the segment budget.</summary>
+    public int ShortVariantFallbacks { get; init; }
+
+    /// <summary>Jobs suppressed as template-rejected: nothing, full or short, passed the lint (counted against the template the borrower would have got).</summary>
+    public int TemplateRejections { get; init; }
 }
 
 /// <summary>
 /// The lender's funnel for ledger rows created in [From, To): per stage and template, how many jobs, how many
-/// suppressed and why, sent, delivered, failed, and paid within three days of the message; plus the borrowers'
-/// replies by intent and the confirmed opt-outs.
+/// suppressed and why, sent, delivered, failed, and paid within three days of the message, how many went out as the
+/// short variant and how many were rejected; plus the borrowers' replies by intent, the confirmed opt-outs, and a
+/// warning for each stage with more than a few rejections.
 /// <para>
 /// Replies by intent: paid, plan, wrong-number, other and unknown-sender are counted from follow-ups (every such
 /// reply raises one, even from an opted-out number); opt-out, opt-in and help raise no follow-up and are counted
@@ -38,6 +46,9 @@ public sealed record FunnelReport
 {
     public static readonly TimeSpan PaidWindow = TimeSpan.FromDays(3);
 
+    /// <summary>"More than a few": a stage with more rejections (or short-variant fallbacks) than this gets a warning.</summary>
+    public const int RejectionWarningThreshold = 3;
+
     public required string LenderId { get; init; }
     public required DateTimeOffset From { get; init; }
     public required DateTimeOffset To { get; init; }
@@ -45,6 +56,9 @@ public sealed record FunnelReport
     public required FunnelRow Total { get; init; }
     public required IReadOnlyDictionary<string, int> RepliesByIntent { get; init; }
     public int OptOuts { get; init; }
+
+    /// <summary>Stages whose templates need the lender's attention (rejections, frequent short-variant fallbacks).</summary>
+    public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
 
     /// <param name="paidAt">When each installment the sent messages were about was paid (absent or null: not paid).</param>
     public static FunnelReport Build(
@@ -91,7 +105,31 @@ public sealed record FunnelReport
             Total = Line("*", "*", rows, lenderId, paidAt),
             RepliesByIntent = replies,
             OptOuts = rows.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == optOutTemplate),
+            Warnings = Warn(lines),
         };
+    }
+
+    private static List<ReportWarning> Warn(IReadOnlyList<FunnelRow> lines)
+    {
+        var warnings = new List<ReportWarning>();
+        foreach (var stage in lines.GroupBy(l => l.Stage))
+        {
+            var rejected = stage.Sum(l => l.TemplateRejections);
+            if (rejected > RejectionWarningThreshold)
+            {
+                warnings.Add(new ReportWarning(stage.Key, ReportWarning.TemplateRejections, rejected,
+                    $"{rejected} {stage.Key} messages were not sent: no template passed the lint or fit the segment budget. Check the stage's template with `lint`."));
+            }
+
+            var shortened = stage.Sum(l => l.ShortVariantFallbacks);
+            if (shortened > RejectionWarningThreshold)
+            {
+                warnings.Add(new ReportWarning(stage.Key, ReportWarning.ShortVariantFallbacks, shortened,
+                    $"{shortened} {stage.Key} messages went out as the short variant because the full text was over the segment budget."));
+            }
+        }
+
+        return warnings;
     }
 
     private static FunnelRow Line(string stage, string templateId, IEnumerable<SendRecord> group, string lenderId, IReadOnlyDictionary<InstallmentKey, DateTimeOffset?> paidAt)
@@ -115,6 +153,8 @@ public sealed record FunnelReport
             Delivered = rows.Count(r => r.State == SendState.Delivered),
             Failed = rows.Count(r => r.State == SendState.Failed),
             PaidWithin3Days = rows.Count(r => PaidSoonAfter(r, lenderId, paidAt)),
+            ShortVariantFallbacks = rows.Count(r => TemplateNames.IsShortVariant(r.TemplateId)),
+            TemplateRejections = rows.Count(r => r.State == SendState.Suppressed && r.Reason == SuppressionReasons.TemplateRejected),
         };
     }
 

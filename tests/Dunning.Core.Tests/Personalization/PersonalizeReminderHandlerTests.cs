@@ -238,6 +238,24 @@ public sealed class PersonalizeReminderHandlerTests
 
         Assert.Empty(outbox.Messages);
         Assert.Equal(SuppressionReasons.TemplateRejected, Assert.Single(contactLog.Decisions).Reason);
+        var row = Assert.Single(ledger.Rows);
+        Assert.Equal((SendState.Suppressed, "default/reminder.zh-CN.liquid"), (row.State, row.TemplateId));
+    }
+
+    [Fact]
+    public async Task HandleAsync_EnglishReaderWithChineseNameOverBudget_SendsTheShortVariant()
+    {
+        // "Dear 王小明" forces UCS-2: the default English T0 needs 4 segments against the budget of 3.
+        var borrower = TestData.Borrower(Languages.English) with { Name = "王小明" };
+        var handler = Build(Directories(Languages.English, borrower, TestData.Lender() with { SegmentBudget = 3 }), TestData.ShanghaiMorningOf("T0"));
+
+        await handler.HandleAsync(new ReminderJobBatch([TestData.Job("T0")]));
+
+        var message = Assert.Single(outbox.Messages);
+        Assert.Equal(("default/T0.en.short.liquid", TextEncoding.Ucs2), (message.TemplateId, message.Encoding));
+        Assert.InRange(message.Segments, 1, 3);
+        var decision = Assert.Single(contactLog.Decisions);
+        Assert.Equal((Verdict.Send, StageMessage.ShortVariantReason), (decision.Decision, decision.Reason));
     }
 
     [Fact]

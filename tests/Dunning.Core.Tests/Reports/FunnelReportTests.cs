@@ -99,4 +99,27 @@ public sealed class FunnelReportTests
         Assert.Equal(1, report.RepliesByIntent["paid"]);
         Assert.Equal(2, report.RepliesByIntent["other"]);
     }
+
+    [Fact]
+    public void Build_CountsShortVariantsAndRejectionsPerTemplateAndWarnsAboveAFew()
+    {
+        SendRecord[] rows =
+        [
+            .. Enumerable.Range(1, 4).Select(i => Row("r" + i, "T0", SendState.Suppressed, SuppressionReasons.TemplateRejected, template: "acme/T0.en.liquid", installment: i)),
+            .. Enumerable.Range(1, 2).Select(i => Row("s" + i, "T0", SendState.Delivered, template: "default/T0.en.short.liquid", installment: 10 + i)),
+            .. Enumerable.Range(1, 3).Select(i => Row("q" + i, "T-3", SendState.Suppressed, SuppressionReasons.TemplateRejected, template: "default/reminder.en.liquid", installment: 20 + i)),
+            Row("ok", "T-3", SendState.Delivered, template: "default/reminder.en.liquid", installment: 30),
+        ];
+
+        var report = FunnelReport.Build("acme", From, To, rows, new Dictionary<InstallmentKey, DateTimeOffset?>(), []);
+
+        var rejected = report.Rows.Single(r => r.TemplateId == "acme/T0.en.liquid");
+        Assert.Equal((4, 0), (rejected.TemplateRejections, rejected.ShortVariantFallbacks));
+        var shortened = report.Rows.Single(r => r.TemplateId == "default/T0.en.short.liquid");
+        Assert.Equal((0, 2, 2), (shortened.TemplateRejections, shortened.ShortVariantFallbacks, shortened.Delivered));
+        Assert.Equal(3, report.Rows.Single(r => r.Stage == "T-3").TemplateRejections);
+        Assert.Equal((7, 2), (report.Total.TemplateRejections, report.Total.ShortVariantFallbacks));
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal(("T0", ReportWarning.TemplateRejections, 4), (warning.Stage, warning.Kind, warning.Count));
+    }
 }
