@@ -15,7 +15,8 @@ public sealed record IngestSummary(
     int Rejected,
     string? FileError,
     string? ReportCsvPath,
-    string? ReportJsonPath);
+    string? ReportJsonPath,
+    int Duplicates = 0);
 
 public interface IIngestScheduleHandler
 {

@@ -49,6 +49,7 @@ public sealed class CsvMutatorTests
         {
             "invalid-phone", "negative-amount", "bad-date", "formula-cell", "huge-field", "10000-columns", "stray-quote", "gbk-bytes",
             "unknown-loan", "duplicate-row", "blank-line", "utf8-bom", "utf16-bom", "utf16-without-bom", "truncated", "unclosed-quote",
+            "huge-ignored-value", "semicolon-separated", "tab-separated",
         }, seen);
     }
 
@@ -62,6 +63,31 @@ public sealed class CsvMutatorTests
         var widest = wide.Lines.Max(l => Encoding.UTF8.GetString(l.Bytes).Count(c => c == ','));
 
         Assert.True(widest >= 10_000, $"widest line has {widest} commas");
+    }
+
+    [Fact]
+    public void Mutate_RepeatedPaymentRow_IsExpectedAsAReportedDuplicateNotABadRow()
+    {
+        var mutated = Enumerable.Range(0, 400)
+            .Select(seed => CsvMutator.Mutate(CsvKind.Payments, Header, Rows(6), new Random(seed)))
+            .First(m => m.Mutations.Contains("duplicate-row"));
+
+        var duplicate = Assert.Single(mutated.LinesWhere(LineExpectation.Duplicate));
+        Assert.Equal(mutated.Lines[duplicate - 2].Bytes, mutated.Lines[duplicate - 1].Bytes);
+    }
+
+    [Fact]
+    public void Mutate_HugeValueInTheIgnoredColumn_LeavesTheLineGood()
+    {
+        var mutated = Enumerable.Range(0, 400)
+            .Select(seed => CsvMutator.Mutate(CsvKind.Schedule, Header, Rows(6), new Random(seed)))
+            .First(m => m.Mutations.Contains("huge-ignored-value") && !m.Structural);
+
+        var hugeLines = mutated.Lines.Where(l => l.Bytes.Length > 3_000 && l.Expectation != LineExpectation.Bad).ToList();
+
+        Assert.NotEmpty(hugeLines);
+        Assert.All(hugeLines, l => Assert.Equal(LineExpectation.Good, l.Expectation));
+        Assert.EndsWith("," + CsvMutator.IgnoredColumn, Encoding.UTF8.GetString(mutated.Lines[0].Bytes));
     }
 
     [Fact]

@@ -6,7 +6,11 @@ namespace Dunning.Core.Schedules;
 /// </summary>
 public sealed record CsvRowError(long Line, string Column, string Reason);
 
-/// <summary>The outcome of one uploaded file, as written next to it under schedules-results/.</summary>
+/// <summary>
+/// The outcome of one uploaded file, as written next to it under schedules-results/. <see cref="Duplicates"/> are
+/// repeats of an earlier row of the same file: counted as unchanged, listed in <see cref="Errors"/> so the lender
+/// sees them, and not a failure.
+/// </summary>
 public sealed record IngestResult(
     string LenderId,
     string Kind,
@@ -16,7 +20,8 @@ public sealed record IngestResult(
     int Unchanged,
     int Rejected,
     string? FileError,
-    IReadOnlyList<CsvRowError> Errors)
+    IReadOnlyList<CsvRowError> Errors,
+    int Duplicates = 0)
 {
     /// <summary>A file rejected whole (unknown lender, missing columns): nothing stored, one reason.</summary>
     public static IngestResult FileRejected(string lenderId, string kind, string fileName, string reason) =>
@@ -29,7 +34,7 @@ public sealed record IngestResult(
         $"missing required column(s): {string.Join(", ", missing)}";
 
     public IngestSummary ToSummary(string csvPath, string jsonPath) =>
-        new(LenderId, FileName, RowsRead, Stored, Unchanged, Rejected, FileError, csvPath, jsonPath);
+        new(LenderId, FileName, RowsRead, Stored, Unchanged, Rejected, FileError, csvPath, jsonPath, Duplicates);
 }
 
 public interface IIngestResultStore

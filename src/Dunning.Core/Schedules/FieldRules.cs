@@ -87,13 +87,28 @@ public static class FieldRules
         }
     }
 
-    public static string? TimeZone(string? value, string fallback, out string? error)
+    /// <summary>
+    /// The canonical IANA id (<c>asia/shanghai</c> is stored as <c>Asia/Shanghai</c>, so every later lookup and
+    /// comparison sees one spelling). Windows ids are refused: the README promises IANA ids.
+    /// </summary>
+    public static string? TimeZone(string? value, out string? error)
     {
         error = null;
-        var id = value ?? fallback;
-        if (System.TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId)
+        if (value is null)
         {
-            return id;
+            error = "is required (an IANA time zone such as Asia/Shanghai)";
+            return null;
+        }
+
+        if (System.TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone))
+        {
+            if (zone.HasIanaId)
+            {
+                return zone.Id;
+            }
+
+            error = "is a Windows time zone name, not an IANA id (e.g. Asia/Shanghai)";
+            return null;
         }
 
         error = "is not an IANA time zone (e.g. Asia/Shanghai)";

@@ -39,15 +39,15 @@ public sealed partial class IngestPaymentsHandler(
         }
 
         using var upload = new CsvUpload(content);
-        var missing = upload.ReadHeader(PaymentColumns.Required);
-        if (missing.Count > 0)
+        if (upload.ReadHeader(PaymentColumns.Required, PaymentColumns.Optional) is { } fileError)
         {
-            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.MissingColumns(missing)), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, fileError), cancellationToken);
         }
 
         var errors = new List<CsvRowError>();
+        var duplicates = new List<CsvRowError>();
         var chunk = new List<PaymentRow>(ChunkSize);
-        var occurrences = new Dictionary<ulong, int>();
+        var firstOfPayment = new Dictionary<ulong, (long Line, ulong Content)>();
         int rowsRead = 0, stored = 0, unchanged = 0;
         while (upload.ReadRow() is { } row)
         {
@@ -58,10 +58,24 @@ public sealed partial class IngestPaymentsHandler(
             }
             else if (PaymentRowParser.Parse(row, errors) is { } payment)
             {
-                var identical = payment.PaymentKey(0);
-                var occurrence = occurrences.GetValueOrDefault(identical);
-                occurrences[identical] = occurrence + 1;
-                chunk.Add(payment with { Occurrence = occurrence });
+                // A file exported twice over lists each payment twice: the repeat is the same payment, applied once.
+                if (firstOfPayment.TryGetValue(payment.SamePaymentKey, out var first))
+                {
+                    if (first.Content == payment.ContentKey)
+                    {
+                        duplicates.Add(new CsvRowError(row.Line, payment.PaymentId is null ? "*" : PaymentColumns.PaymentId, DuplicateReason(payment, first.Line)));
+                    }
+                    else
+                    {
+                        errors.Add(new CsvRowError(row.Line, PaymentColumns.PaymentId,
+                            $"payment_id repeats line {first.Line} with a different amount_paid or paid_at; only line {first.Line} is applied"));
+                    }
+
+                    continue;
+                }
+
+                firstOfPayment[payment.SamePaymentKey] = (row.Line, payment.ContentKey);
+                chunk.Add(payment);
                 if (chunk.Count == ChunkSize)
                 {
                     var (applied, already) = await ApplyChunkAsync(lenderId, chunk, errors, cancellationToken);
@@ -78,9 +92,13 @@ public sealed partial class IngestPaymentsHandler(
         }
 
         var rejected = errors.Select(e => e.Line).Distinct().Count();
-        return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged, rejected, null,
-            [.. errors.OrderBy(e => e.Line)]), cancellationToken);
+        return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged + duplicates.Count, rejected, null,
+            [.. errors.Concat(duplicates).OrderBy(e => e.Line)], duplicates.Count), cancellationToken);
     }
+
+    private static string DuplicateReason(PaymentRow payment, long firstLine) => payment.PaymentId is null
+        ? $"duplicate of line {firstLine} (same loan_id, installment_no, amount_paid and paid_at): applied once; add a payment_id column to tell apart two payments that share all four"
+        : $"duplicate of line {firstLine} (same loan_id, installment_no and payment_id): applied once";
 
     /// <summary>
     /// Applies one chunk: payments of the same installment in file order, one after another; different

@@ -34,10 +34,9 @@ public sealed partial class IngestScheduleHandler(
         }
 
         using var upload = new CsvUpload(content);
-        var missing = upload.ReadHeader(ScheduleColumns.Required);
-        if (missing.Count > 0)
+        if (upload.ReadHeader(ScheduleColumns.Required, ScheduleColumns.Optional) is { } fileError)
         {
-            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, IngestResult.MissingColumns(missing)), cancellationToken);
+            return await FinishAsync(IngestResult.FileRejected(lenderId, Kind, fileName, fileError), cancellationToken);
         }
 
         var parser = new ScheduleRowParser(lender, phoneHasher);

@@ -2,25 +2,12 @@ using Dunning.Core.Installments;
 
 namespace Dunning.Core.Schedules;
 
-public sealed record PaymentRow(long Line, string LoanId, int InstallmentNo, decimal AmountPaid, string PaidAtText)
-{
-    /// <summary>
-    /// Which identical row of the file this is (0 for the first): two real payments of the same amount on the
-    /// same day are two payments, yet a re-uploaded file must apply neither again.
-    /// </summary>
-    public int Occurrence { get; init; }
-
-    /// <summary>Identifies the payment so a re-uploaded file applies it once.</summary>
-    public string Fingerprint => PaymentKey(Occurrence).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-
-    public ulong PaymentKey(int occurrence) =>
-        IngestScheduleHandler.KeyHash($"{LoanId}|{AmountPaid.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{PaidAtText}|{occurrence}", InstallmentNo);
-}
-
 public static class PaymentRowParser
 {
     public static PaymentRow? Parse(CsvRow row, List<CsvRowError> errors)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
         string? error;
         void Check(string column, string? reason)
@@ -40,8 +27,11 @@ public static class PaymentRowParser
         var paidAt = row.Get(PaymentColumns.PaidAt);
         FieldRules.IsoInstant(paidAt, TimeZoneInfo.Utc, out error);
         Check(PaymentColumns.PaidAt, error);
+        var paymentIdText = row.Get(PaymentColumns.PaymentId);
+        var paymentId = paymentIdText is null ? null : FieldRules.Identifier(paymentIdText, out error);
+        Check(PaymentColumns.PaymentId, paymentIdText is null ? null : error);
 
-        return errors.Count > before ? null : new PaymentRow(row.Line, loanId!, installmentNo!.Value, amount!.Value, paidAt!);
+        return errors.Count > before ? null : new PaymentRow(row.Line, loanId!, installmentNo!.Value, amount!.Value, paidAt!, paymentId);
     }
 
     /// <summary>The instant of the payment, read in the borrower's zone when the file gives no offset.</summary>

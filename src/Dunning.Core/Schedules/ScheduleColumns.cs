@@ -19,6 +19,8 @@ public static class ScheduleColumns
 
     public static readonly IReadOnlyList<string> Required =
         [LoanId, InstallmentNo, BorrowerId, BorrowerName, Phone, TimeZone, Language, AmountDue, Currency, DueDate, Consent];
+
+    public static readonly IReadOnlyList<string> Optional = [Segment, PayLink];
 }
 
 /// <summary>The payments upload's column contract.</summary>
@@ -29,5 +31,10 @@ public static class PaymentColumns
     public const string AmountPaid = "amount_paid";
     public const string PaidAt = "paid_at";
 
+    /// <summary>The lender's own transaction id: when present, a payment is recognised by it alone.</summary>
+    public const string PaymentId = "payment_id";
+
     public static readonly IReadOnlyList<string> Required = [LoanId, InstallmentNo, AmountPaid, PaidAt];
+
+    public static readonly IReadOnlyList<string> Optional = [PaymentId];
 }

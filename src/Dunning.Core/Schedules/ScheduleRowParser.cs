@@ -34,7 +34,7 @@ public sealed class ScheduleRowParser(LenderSettings lender, IPhoneHasher phoneH
         Check(ScheduleColumns.BorrowerName, error);
         var phone = FieldRules.MobilePhone(row.Get(ScheduleColumns.Phone), lender.DefaultRegion, out error);
         Check(ScheduleColumns.Phone, error);
-        var timeZone = FieldRules.TimeZone(row.Get(ScheduleColumns.TimeZone), lender.DefaultTimeZone, out error);
+        var timeZone = FieldRules.TimeZone(row.Get(ScheduleColumns.TimeZone), out error);
         Check(ScheduleColumns.TimeZone, error);
         var languageText = row.Get(ScheduleColumns.Language);
         var language = languageText is null ? lender.DefaultLanguage : Languages.Normalize(languageText);

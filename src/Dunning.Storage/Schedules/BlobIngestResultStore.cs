@@ -39,6 +39,7 @@ public sealed class BlobIngestResultStore(DunningStorage storage) : IIngestResul
             result.Stored,
             result.Unchanged,
             result.Rejected,
+            result.Duplicates,
             result.FileError,
             ErrorsCsv = $"{PipelineNames.ResultsContainer}/{csvPath}",
         };

@@ -62,15 +62,75 @@ public sealed class IngestPaymentsHandlerTests
         Assert.Equal((0, 1), (again.Stored, again.Unchanged));
     }
 
-    [Fact]
-    public async Task HandleAsync_TwoIdenticalPaymentsInOneFile_AppliesBothAndAReuploadAppliesNone()
-    {
-        await IngestAsync("L1,1,50.00,2026-11-30", "L1,1,50.00,2026-11-30");
-        var again = await IngestAsync("L1,1,50.00,2026-11-30", "L1,1,50.00,2026-11-30");
+    private Task<IngestSummary> IngestWithIdsAsync(params string[] rows) =>
+        handler.HandleAsync(LenderId, "pay-ids.csv", new MemoryStream(Encoding.UTF8.GetBytes("loan_id,installment_no,amount_paid,paid_at,payment_id\n" + string.Join("\n", rows))));
 
-        Assert.True(Assert.Single(installments.All).IsPaid);
-        Assert.Equal(100m, installments.All.Single().AmountPaid);
+    [Fact]
+    public async Task HandleAsync_TwoIdenticalRowsInOneFile_AppliedOnceAndTheRepeatReportedAsADuplicate()
+    {
+        var summary = await IngestAsync("L1,1,50.00,2026-11-30", "L1,1,50.00,2026-11-30");
+
+        Assert.Equal(50m, Assert.Single(installments.All).AmountPaid);
+        Assert.Equal((1, 1, 0, 1), (summary.Stored, summary.Unchanged, summary.Rejected, summary.Duplicates));
+        Assert.Null(summary.FileError);
+        var duplicate = Assert.Single(results.Last.Errors);
+        Assert.Equal(3L, duplicate.Line);
+        Assert.Contains("duplicate of line 2", duplicate.Reason);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DoubleExportedFileThenReupload_OwedAmountChangesOnce()
+    {
+        string[] once = ["L1,1,30.00,2026-11-30T09:00:00Z", "L1,1,20.00,2026-11-30T10:00:00Z"];
+
+        await IngestAsync([.. once, .. once]);
+        var again = await IngestAsync(once);
+
+        Assert.Equal(50m, Assert.Single(installments.All).Outstanding.Amount);
         Assert.Equal((0, 2), (again.Stored, again.Unchanged));
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameAmountAndTimeWithDifferentPaymentIds_BothApply()
+    {
+        var summary = await IngestWithIdsAsync("L1,1,50.00,2026-11-30,TX-1", "L1,1,50.00,2026-11-30,TX-2");
+
+        Assert.Equal(100m, Assert.Single(installments.All).AmountPaid);
+        Assert.Equal((2, 0), (summary.Stored, summary.Duplicates));
+    }
+
+    [Fact]
+    public async Task HandleAsync_PaymentIdSeenInAnEarlierFile_IsNotAppliedAgain()
+    {
+        await IngestWithIdsAsync("L1,1,50.00,2026-11-30,TX-1");
+        var later = await IngestWithIdsAsync("L1,1,50.00,2026-11-30T08:00:00+08:00,TX-1", "L1,1,10.00,2026-12-01,TX-3");
+
+        Assert.Equal(60m, Assert.Single(installments.All).AmountPaid);
+        Assert.Equal((1, 1), (later.Stored, later.Unchanged));
+    }
+
+    [Fact]
+    public async Task HandleAsync_PaymentIdRepeatedWithAnotherAmount_FirstAppliedSecondRejected()
+    {
+        var summary = await IngestWithIdsAsync("L1,1,50.00,2026-11-30,TX-1", "L1,1,70.00,2026-11-30,TX-1");
+
+        Assert.Equal(50m, Assert.Single(installments.All).AmountPaid);
+        Assert.Equal((1, 1), (summary.Stored, summary.Rejected));
+        Assert.Equal(("payment_id", 3L), (results.Last.Errors.Single().Column, results.Last.Errors.Single().Line));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RowWithoutPaymentId_RecognisesAPaymentAppliedBeforeThePaymentIdColumnExisted()
+    {
+        // What the previous release stored for the first of identical rows: hash of "loan|amount|paid_at|0".
+        var appliedBefore = IngestScheduleHandler.KeyHash("L1|40.00|2026-11-30|0", 1).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        var installment = installments.All.Single();
+        installments.Put(installment with { AmountPaid = 40m, AppliedPayments = new HashSet<string>([appliedBefore], StringComparer.Ordinal) });
+
+        var again = await IngestAsync("L1,1,40.00,2026-11-30");
+
+        Assert.Equal(40m, installments.All.Single().AmountPaid);
+        Assert.Equal((0, 1), (again.Stored, again.Unchanged));
     }
 
     [Fact]

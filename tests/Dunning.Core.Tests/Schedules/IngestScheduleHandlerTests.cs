@@ -24,8 +24,8 @@ public sealed class IngestScheduleHandlerTests
             new HmacPhoneHasher("test-secret-0123456789"), NullLogger<IngestScheduleHandler>.Instance);
     }
 
-    private static string Row(int n, string phone = "+8613800138000", string amount = "1200.50", string date = "2026-12-01", string name = "张伟") =>
-        $"L{n},1,B{n},{name},{phone},Asia/Shanghai,zh-CN,{amount},CNY,{date},true,low,https://pay.example/l{n}";
+    private static string Row(int n, string phone = "+8613800138000", string amount = "1200.50", string date = "2026-12-01", string name = "张伟", string zone = "Asia/Shanghai") =>
+        $"L{n},1,B{n},{name},{phone},{zone},zh-CN,{amount},CNY,{date},true,low,https://pay.example/l{n}";
 
     private Task<IngestSummary> IngestAsync(string csv, Encoding? encoding = null, string file = "book.csv") =>
         handler.HandleAsync(LenderId, file, new MemoryStream((encoding ?? new UTF8Encoding(false)).GetPreamble().Concat((encoding ?? new UTF8Encoding(false)).GetBytes(csv)).ToArray()));
@@ -168,14 +168,80 @@ public sealed class IngestScheduleHandlerTests
     }
 
     [Fact]
-    public async Task HandleAsync_BadlyQuotedRow_IsReportedAndLaterRowsStillLand()
+    public async Task HandleAsync_BadlyQuotedRow_IsReportedWithItsColumnAndLaterRowsStillLand()
     {
-        var csv = Header + "\n" + Row(1) + "\n" + "L2,1,B2,\"unterminated,+8613800138000\n" + Row(3) + "\n";
+        var csv = Header + "\n" + Row(1) + "\n" + "L2,1,B2,\"unterminated,+8613800138000\n" + Row(3) + "\n" + Row(4, name: "\"Smith, Anna\"") + "\n";
 
         var summary = await IngestAsync(csv);
 
-        Assert.True(summary.Stored >= 1);
-        Assert.True(summary.Rejected >= 1);
-        Assert.Contains(installments.All, i => i.LoanId == "L1");
+        Assert.Equal((3, 1), (summary.Stored, summary.Rejected));
+        Assert.Equal((3L, "borrower_name"), (results.Last.Errors.Single().Line, results.Last.Errors.Single().Column));
+        Assert.Equal(["L1", "L3", "L4"], installments.All.Select(i => i.LoanId).Order());
+    }
+
+    [Fact]
+    public async Task HandleAsync_EmptyTimeZone_RejectsTheRowAsRequired()
+    {
+        var summary = await IngestAsync(Header + "\n" + Row(1, zone: "") + "\n" + Row(2));
+
+        Assert.Equal((1, 1), (summary.Stored, summary.Rejected));
+        var error = Assert.Single(results.Last.Errors);
+        Assert.Equal((2L, "time_zone"), (error.Line, error.Column));
+        Assert.Contains("required", error.Reason);
+        Assert.DoesNotContain(installments.All, i => i.LoanId == "L1");
+    }
+
+    [Theory]
+    [InlineData("asia/shanghai", "Asia/Shanghai")]
+    [InlineData("AMERICA/NEW_YORK", "America/New_York")]
+    [InlineData("America/New_York", "America/New_York")]
+    public async Task HandleAsync_ZoneIdInAnyCase_StoresTheCanonicalIanaId(string written, string stored)
+    {
+        await IngestAsync(Header + "\n" + Row(1, zone: written));
+
+        Assert.Equal(stored, Assert.Single(installments.All).TimeZone);
+        Assert.Equal(stored, Assert.Single(borrowers.All).TimeZone);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WindowsZoneName_IsRejectedAsNotIana()
+    {
+        await IngestAsync(Header + "\n" + Row(1, zone: "China Standard Time"));
+
+        var error = Assert.Single(results.Last.Errors);
+        Assert.Equal("time_zone", error.Column);
+        Assert.Contains("not an IANA id", error.Reason);
+    }
+
+    [Theory]
+    [InlineData(";", "semicolons")]
+    [InlineData("\t", "tabs")]
+    public async Task HandleAsync_FileSeparatedByAnotherDelimiter_RejectedWithOneReasonNamingIt(string delimiter, string name)
+    {
+        var summary = await IngestAsync(Header.Replace(",", delimiter) + "\n" + Row(1).Replace(",", delimiter));
+
+        Assert.Equal($"the file is separated by {name}; Dunning reads comma-separated files (save it as CSV UTF-8, comma delimited)", summary.FileError);
+        Assert.DoesNotContain("missing", summary.FileError);
+        Assert.Empty(installments.All);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HugeValueInAnIgnoredColumn_StoresTheRow()
+    {
+        var summary = await IngestAsync(Header + ",notes\n" + Row(1) + "," + new string('x', 10_000) + "\n" + Row(2) + ",short");
+
+        Assert.Equal((2, 0), (summary.Stored, summary.Rejected));
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnterminatedQuoteOnTheLastRow_ReportedOnItsOwnLineWithItsColumn()
+    {
+        var lines = new[] { Header, Row(1), Row(2), "L3,1,B3,\"张伟,+8613800138000,Asia/Shanghai,zh-CN,1.00,CNY,2026-12-01,true,,", "" };
+
+        var summary = await IngestAsync(string.Join("\r\n", lines));
+
+        Assert.Equal((2, 1), (summary.Stored, summary.Rejected));
+        var error = Assert.Single(results.Last.Errors);
+        Assert.Equal((4L, "borrower_name"), (error.Line, error.Column));
     }
 }

@@ -4,8 +4,9 @@ namespace Dunning.Local.Diagnostics.Fuzz;
 
 /// <summary>
 /// Seeded mutations of a valid schedule or payments CSV: row-local ones (invalid phone, negative amount, bad date,
-/// formula cell, huge field, 10,000-column row, stray quote, GBK bytes, duplicate row, unknown loan, blank lines)
-/// whose effect on each line is known, and file-level ones (BOM, UTF-16, truncation, unclosed quote).
+/// formula cell, huge field, 10,000-column row, stray quote, GBK bytes, duplicate row, unknown loan, blank lines,
+/// a huge value in the ignored <c>notes</c> column every file carries) whose effect on each line is known, and
+/// file-level ones (BOM, UTF-16, truncation, unclosed quote, semicolons or tabs instead of commas).
 /// </summary>
 public static class CsvMutator
 {
@@ -37,17 +38,27 @@ public static class CsvMutator
         ("unknown-loan", UnknownLoan),
     ];
 
+    /// <summary>A column the ingest does not know: documented as ignored, so no value in it may reject a row.</summary>
+    public const string IgnoredColumn = "notes";
+
     /// <summary>Mutates <paramref name="rows"/> (valid rows, each a field array in <paramref name="header"/>'s order).</summary>
     public static MutatedCsv Mutate(CsvKind kind, IReadOnlyList<string> header, IReadOnlyList<string[]> rows, Random random)
     {
+        ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(random);
         var mutations = new List<string>();
-        var lines = new List<FuzzLine> { new(Utf8(string.Join(',', header)), LineExpectation.Header) };
+        var lines = new List<FuzzLine> { new(Utf8(string.Join(',', [.. header, IgnoredColumn])), LineExpectation.Header) };
         var targets = Enumerable.Range(0, rows.Count).OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(4, rows.Count + 1))).ToHashSet();
         for (var i = 0; i < rows.Count; i++)
         {
-            var fields = (string[])rows[i].Clone();
+            string[] fields = [.. rows[i], "call after 6pm"];
+            if (random.NextDouble() < 0.08)
+            {
+                mutations.Add("huge-ignored-value");
+                fields[^1] = new string('y', random.Next(3_000, 200_000));
+            }
+
             if (targets.Contains(i) && TryRowMutation(kind, fields, random, out var name, out var mutated))
             {
                 mutations.Add(name);
@@ -58,15 +69,15 @@ public static class CsvMutator
             lines.Add(new FuzzLine(Utf8(Join(fields)), LineExpectation.Good));
             if (random.NextDouble() < 0.08)
             {
-                // A repeated schedule row is reported; a repeated payment is the same payment, applied once (unchanged).
+                // A repeated schedule row is rejected; a repeated payment is the same payment, applied once and reported.
                 mutations.Add("duplicate-row");
-                lines.Add(new FuzzLine(Utf8(Join(fields)), kind == CsvKind.Schedule ? LineExpectation.Bad : LineExpectation.Good));
+                lines.Add(new FuzzLine(Utf8(Join(fields)), kind == CsvKind.Schedule ? LineExpectation.Bad : LineExpectation.Duplicate));
             }
 
             if (random.NextDouble() < 0.08)
             {
                 mutations.Add("blank-line");
-                lines.Add(new FuzzLine(Utf8(random.Next(2) == 0 ? "" : new string(',', header.Count - 1)), LineExpectation.Blank));
+                lines.Add(new FuzzLine(Utf8(random.Next(2) == 0 ? "" : new string(',', header.Count)), LineExpectation.Blank));
             }
         }
 
@@ -101,6 +112,12 @@ public static class CsvMutator
                 var at = random.Next(1, lines.Count);
                 lines[at] = lines[at] with { Bytes = [.. Utf8("\"unclosed,"), .. lines[at].Bytes] };
                 content = Assemble(lines, separator);
+                break;
+            case 5:
+                var (delimiter, delimiterName) = random.Next(2) == 0 ? (";", "semicolon-separated") : ("\t", "tab-separated");
+                mutations.Add(delimiterName);
+                structural = true;
+                content = Utf8(Encoding.UTF8.GetString(Assemble(lines, separator)).Replace(",", delimiter, StringComparison.Ordinal));
                 break;
             default:
                 content = Assemble(lines, separator);

@@ -9,6 +9,8 @@ public enum LineExpectation
     Bad,
     /// <summary>An empty row: skipped, neither counted nor reported.</summary>
     Blank,
+    /// <summary>An exact repeat of the payment row before it: applied once, so this line counts as unchanged and is reported as a duplicate.</summary>
+    Duplicate,
 }
 
 /// <summary>One physical line of a generated upload and what the ingest must do with it.</summary>

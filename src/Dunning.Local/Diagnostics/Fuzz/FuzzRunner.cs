@@ -149,10 +149,10 @@ public sealed class FuzzRunner
         }
 
         var report = ErrorsCsv.Parse(await ReadResultAsync(summary.ReportCsvPath!, cancellationToken));
-        if (report.Lines.Count != summary.Rejected)
+        if (report.Lines.Count != summary.Rejected + summary.Duplicates)
         {
             notReported++;
-            Example($"report: {description}: {summary.Rejected} rejected but {report.Lines.Count} lines in the errors CSV");
+            Example($"report: {description}: {summary.Rejected} rejected and {summary.Duplicates} duplicates but {report.Lines.Count} lines in the errors CSV");
         }
 
         withoutReason += report.RowsWithoutReason;
@@ -162,19 +162,27 @@ public sealed class FuzzRunner
             Example($"unsafe cell: {description}: {cell[..Math.Min(cell.Length, 60)]}");
         }
 
+        var foreignDelimiter = mutated.Mutations.Contains("semicolon-separated") ? "semicolons" : mutated.Mutations.Contains("tab-separated") ? "tabs" : null;
+        if (foreignDelimiter is not null && summary.FileError?.Contains($"separated by {foreignDelimiter}", StringComparison.Ordinal) != true)
+        {
+            badAccepted++;
+            Example($"delimiter not named: {description}: {summary.FileError ?? "no file error"}");
+        }
+
         if (mutated.Structural || summary.FileError is not null)
         {
             return;
         }
 
-        var expectedRows = mutated.LinesWhere(LineExpectation.Good).Count + mutated.LinesWhere(LineExpectation.Bad).Count;
+        var duplicateLines = mutated.LinesWhere(LineExpectation.Duplicate);
+        var expectedRows = mutated.LinesWhere(LineExpectation.Good).Count + mutated.LinesWhere(LineExpectation.Bad).Count + duplicateLines.Count;
         if (summary.RowsRead != expectedRows)
         {
             countMismatches++;
             Example($"rows: {description}: read {summary.RowsRead}, the file has {expectedRows}");
         }
 
-        foreach (var line in mutated.LinesWhere(LineExpectation.Bad).Where(l => !report.Lines.Contains(l)))
+        foreach (var line in mutated.LinesWhere(LineExpectation.Bad).Concat(duplicateLines).Where(l => !report.Lines.Contains(l)))
         {
             badAccepted++;
             Example($"bad row accepted: {description}: line {line}");
@@ -191,10 +199,10 @@ public sealed class FuzzRunner
         {
             await CheckStoredAsync(mutated, rows, description, cancellationToken);
         }
-        else if (summary.Stored + summary.Unchanged != goodLines.Count)
+        else if (summary.Stored + summary.Unchanged != goodLines.Count + duplicateLines.Count || summary.Duplicates != duplicateLines.Count)
         {
             goodMissing++;
-            Example($"payments not applied: {description}: {summary.Stored + summary.Unchanged} of {goodLines.Count}");
+            Example($"payments not applied once: {description}: {summary.Stored + summary.Unchanged - summary.Duplicates} of {goodLines.Count} applied, {summary.Duplicates} of {duplicateLines.Count} repeats recognised");
         }
     }
 

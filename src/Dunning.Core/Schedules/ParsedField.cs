@@ -1,0 +1,4 @@
+namespace Dunning.Core.Schedules;
+
+/// <summary>One value as split from a record: its text, what was wrong with its quoting, and the line it ends on.</summary>
+internal sealed record ParsedField(string Value, string? QuoteProblem, long LastLine);
