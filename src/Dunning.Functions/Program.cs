@@ -1,13 +1,11 @@
-using Dunning.Hosting;
+using Dunning.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-// Wiring only: the triggers live in Functions/, the services (Core handlers, Storage and SMS adapters, options,
-// OpenTelemetry to Azure Monitor, identity-based connections) in Dunning.Hosting, shared with the local host.
+// Wiring only: the composition is FunctionsAppComposition (shared with the host test), the triggers live in
+// Functions/, the pipeline's services in Dunning.Hosting (shared with the local host).
 var builder = FunctionsApplication.CreateBuilder(args);
 
-builder.ConfigureFunctionsWebApplication();
-
-builder.Services.AddDunning(builder.Configuration);
+builder.AddDunningFunctions();
 
 builder.Build().Run();

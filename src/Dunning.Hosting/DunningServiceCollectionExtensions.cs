@@ -73,19 +73,17 @@ public static partial class DunningServiceCollectionExtensions
     /// <summary>Traces and metrics go to Application Insights when a connection string is configured (Entra-authenticated in Azure).</summary>
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (!AzureMonitorSettings.IsEnabled(configuration))
         {
             return;
         }
 
-        var credential = StorageConnection.Credential(configuration[$"{StorageConnection.Name}:clientId"]);
         services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource("Azure.*")
-                .AddAzureMonitorTraceExporter(o => { o.ConnectionString = connectionString; o.Credential = credential; }))
+                .AddAzureMonitorTraceExporter(o => AzureMonitorSettings.Apply(o, configuration)))
             .WithMetrics(metrics => metrics
                 .AddMeter(DunningMetrics.MeterName)
-                .AddAzureMonitorMetricExporter(o => { o.ConnectionString = connectionString; o.Credential = credential; }));
+                .AddAzureMonitorMetricExporter(o => AzureMonitorSettings.Apply(o, configuration)));
     }
 }

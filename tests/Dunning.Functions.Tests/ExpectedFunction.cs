@@ -1,0 +1,23 @@
+namespace Dunning.Functions.Tests;
+
+/// <summary>
+/// One function the app must have: its trigger type as functions.metadata names it, and what the trigger listens to
+/// (blob path, queue name, NCRONTAB schedule or HTTP route), plus the HTTP methods for an HTTP trigger.
+/// </summary>
+public sealed record ExpectedFunction(string Name, string TriggerType, string Target, params string[] Methods)
+{
+    public const string BlobTrigger = "blobTrigger";
+    public const string QueueTrigger = "queueTrigger";
+    public const string TimerTrigger = "timerTrigger";
+    public const string HttpTrigger = "httpTrigger";
+
+    public static ExpectedFunction Blob(string name, string path) => new(name, BlobTrigger, path);
+
+    public static ExpectedFunction Queue(string name, string queue) => new(name, QueueTrigger, queue);
+
+    public static ExpectedFunction Timer(string name, string schedule) => new(name, TimerTrigger, schedule);
+
+    public static ExpectedFunction Http(string name, string route, params string[] methods) => new(name, HttpTrigger, route, methods);
+
+    public override string ToString() => Name;
+}

@@ -1,6 +1,0 @@
-namespace Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
-
-public static class KnownBindingCapabilities
-{
-    public const string FunctionLevelRetry = "FunctionLevelRetry";
-}
