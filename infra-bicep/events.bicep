@@ -36,11 +36,20 @@ var blobIngest = [
     subscription: 'ingest-schedules'
     container: 'schedules'
     functionName: 'IngestSchedule'
+    subjectSuffix: ''
   }
   {
     subscription: 'ingest-payments'
     container: 'payments'
     functionName: 'IngestPayments'
+    subjectSuffix: ''
+  }
+  {
+    // Only the settings document: the templates beside it are read when a message is written, not on upload.
+    subscription: 'ingest-lender-settings'
+    container: 'config'
+    functionName: 'IngestLenderSettings'
+    subjectSuffix: '/settings.json'
   }
 ]
 
@@ -123,6 +132,7 @@ resource blobEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02
           'Microsoft.Storage.BlobCreated'
         ]
         subjectBeginsWith: '/blobServices/default/containers/${ingest.container}/'
+        subjectEndsWith: ingest.subjectSuffix
       }
       eventDeliverySchema: 'EventGridSchema'
       retryPolicy: retryPolicy

@@ -12,6 +12,7 @@ public static class ExpectedFunctions
     [
         ExpectedFunction.Blob(FunctionNames.IngestSchedule, PipelineNames.SchedulesBlobPath),
         ExpectedFunction.Blob(FunctionNames.IngestPayments, PipelineNames.PaymentsBlobPath),
+        ExpectedFunction.Blob(FunctionNames.IngestLenderSettings, PipelineNames.LenderSettingsBlobPath),
         ExpectedFunction.Timer(FunctionNames.ScanDueInstallments, PipelineNames.ScanSchedule),
         ExpectedFunction.Queue(FunctionNames.PersonalizeReminder, PipelineNames.ReminderJobsQueue),
         ExpectedFunction.Queue(FunctionNames.PersonalizeReminderPoison, PipelineNames.ReminderJobsPoisonQueue),

@@ -42,7 +42,7 @@ public sealed class EventGridTemplateTests(BicepTemplates templates)
     {
         var ingest = templates.Events.Variables["blobIngest"]!.AsArray()
             .Select(i => (Container: i!["container"]!.GetValue<string>(), Function: i["functionName"]!.GetValue<string>()));
-        Assert.Equal([("schedules", "IngestSchedule"), ("payments", "IngestPayments")], ingest);
+        Assert.Equal([("schedules", "IngestSchedule"), ("payments", "IngestPayments"), ("config", "IngestLenderSettings")], ingest);
 
         var url = BlobSubscriptions.Text("properties.destination.properties.endpointUrl")!;
         Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}'", url);
@@ -58,6 +58,9 @@ public sealed class EventGridTemplateTests(BicepTemplates templates)
         Assert.Equal(
             "[format('/blobServices/default/containers/{0}/', variables('blobIngest')[copyIndex()].container)]",
             filter["subjectBeginsWith"]!.GetValue<string>());
+        Assert.Equal("[variables('blobIngest')[copyIndex()].subjectSuffix]", filter["subjectEndsWith"]!.GetValue<string>());
+        var suffixes = templates.Events.Variables["blobIngest"]!.AsArray().Select(i => i!["subjectSuffix"]!.GetValue<string>());
+        Assert.Equal(["", "", "/settings.json"], suffixes);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class PipelineNamesTests(BicepTemplates templates)
     public void BlobSubscriptions_WatchTheUploadContainers()
     {
         var containers = templates.Events.Variables["blobIngest"]!.AsArray().Select(i => i!["container"]!.GetValue<string>());
-        Assert.Equal([PipelineNames.SchedulesContainer, PipelineNames.PaymentsContainer], containers);
+        Assert.Equal([PipelineNames.SchedulesContainer, PipelineNames.PaymentsContainer, PipelineNames.ConfigContainer], containers);
     }
 
     [Fact]
