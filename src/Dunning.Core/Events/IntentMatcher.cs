@@ -131,7 +131,8 @@ public sealed class IntentMatcher
             doubt |= ReplyDoubt.Mixed;
         }
 
-        return new IntentMatch(intent, best.Phrase.Pattern.Text, best.Phrase.Language, doubt, also);
+        var words = string.Join(' ', clauses[best.Clause].Tokens.Skip(best.Start).Take(best.End - best.Start).Select(t => t.Text));
+        return new IntentMatch(intent, best.Phrase.Pattern.Text, best.Phrase.Language, doubt, also, words);
     }
 
     private void FindHits(ReplyClause clause, int index, List<Hit> hits)
@@ -280,7 +281,7 @@ public sealed class IntentMatcher
         }
 
         var phrase = phrases.FirstOrDefault(p => p.Pattern.IsQuestionMarkOnly);
-        return phrase is null ? IntentMatch.Nothing : new IntentMatch(phrase.Intent, "?", phrase.Language, ReplyDoubt.None, []);
+        return phrase is null ? IntentMatch.Nothing : new IntentMatch(phrase.Intent, "?", phrase.Language, ReplyDoubt.None, [], "?");
     }
 
     private static int Rank(ReplyIntent intent)

@@ -3,18 +3,11 @@ using System.Text;
 
 namespace Dunning.Core.Events;
 
-/// <summary>One word of a reply: a Latin word or number (lower case, apostrophes dropped) or one CJK character.</summary>
-/// <see cref="Capitalized"/> marks a word written like a name ("John"), for the wrong-number phrases.
-public readonly record struct ReplyToken(string Text, bool Capitalized);
-
-/// <summary>A stretch of a reply between sentence marks; <see cref="IsQuestion"/> when it ended in a question mark.</summary>
-public sealed record ReplyClause(IReadOnlyList<ReplyToken> Tokens, bool IsQuestion);
-
 /// <summary>
 /// Splits a reply into clauses of tokens after NFKC (full-width letters and digits become ASCII), so the matcher sees
 /// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause; spaces and line
-/// breaks (phones wrap and people press enter mid-sentence), hyphens, emoji and other symbols only separate words; zero-width characters vanish; "don't" becomes "dont".
-/// Each CJK character is its own token, so Chinese phrases match with or without spaces and inside mixed text.
+/// breaks (phones wrap and people press enter mid-sentence), hyphens, emoji and other symbols only separate words;
+/// zero-width characters vanish; "don't" becomes "dont". Each CJK character is its own token, so Chinese phrases match with or without spaces and inside mixed text.
 /// </summary>
 public static class ReplyText
 {

@@ -26,6 +26,7 @@ public sealed class IntentMatcherTests
 
         Assert.Equal(ReplyIntent.OptOut, match.Intent);
         Assert.StartsWith("stop|", match.Phrase, StringComparison.Ordinal);
+        Assert.Equal("stop messaging me", match.MatchedWords);
         Assert.Equal(ReplyDoubt.None, match.Doubt);
     }
 
@@ -137,6 +138,24 @@ public sealed class IntentMatcherTests
         Assert.Equal(ReplyIntent.OptOut, matcher.Match("stop texting me").Intent);
         Assert.Equal(ReplyIntent.Plan, IntentMatcher.Default.Match("plan b is to pay friday").Intent);
         Assert.Equal(ReplyIntent.Other, matcher.Match("plan b is to pay friday").Intent);
+    }
+
+    [Fact]
+    public void LenderReplyPhrases_RoundTripThroughTheSettingsJson()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        };
+        var json = """{"lenderId":"acme","brand":"ACME","hotline":"1","replyPhrases":[{"language":"en","intent":"Paid","text":"acmepay done","match":"Whole"},{"language":"en","text":"plan b"}]}""";
+
+        var settings = System.Text.Json.JsonSerializer.Deserialize<LenderSettings>(json, options)!;
+
+        Assert.Equal(2, settings.ReplyPhrases.Count);
+        Assert.Equal((ReplyIntent?)ReplyIntent.Paid, settings.ReplyPhrases[0].Intent);
+        Assert.Equal(PhraseMatch.Whole, settings.ReplyPhrases[0].Match);
+        Assert.Null(settings.ReplyPhrases[1].Intent);
+        Assert.Equal(ReplyIntent.Paid, IntentMatcher.Default.For(settings).Match("AcmePay done").Intent);
     }
 
     [Fact]

@@ -7,12 +7,6 @@ namespace Dunning.Core.Tests.Events.Fakes;
 /// samples) or PascalCase (the REST-spec samples), numbers with or without the leading + (the docs' SMSReceived
 /// sample writes "15555555555").
 /// </summary>
-public enum EventSchemaForm
-{
-    EventGrid,
-    CloudEvents,
-}
-
 internal static class PayloadForms
 {
     /// <summary>A body holding <paramref name="eventGridEvent"/> in the given form.</summary>
