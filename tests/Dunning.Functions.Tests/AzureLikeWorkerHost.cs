@@ -30,13 +30,13 @@ internal static class AzureLikeWorkerHost
     };
 
     /// <summary>
-    /// Builds the host with scope validation and validation on build, as Development does, so a singleton that
+    /// Builds the host (with <paramref name="appSettings"/> instead of Azure's when given) with scope validation and validation on build, as Development does, so a singleton that
     /// captures a scoped service or a registration that cannot be satisfied fails here rather than in Azure.
     /// </summary>
-    public static IHost Build(Action<IServiceCollection>? alter = null)
+    public static IHost Build(Action<IServiceCollection>? alter = null, IReadOnlyDictionary<string, string>? appSettings = null)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(AppSettings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
+        builder.Configuration.AddInMemoryCollection((appSettings ?? AppSettings).Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
         builder.AddDunningFunctions();
         alter?.Invoke(builder.Services);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));

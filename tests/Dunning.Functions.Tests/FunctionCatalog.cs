@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace Dunning.Functions.Tests;
 
-/// <summary>The [Function] methods compiled into this assembly from src/Dunning.Functions/Functions, found by reflection.</summary>
+/// <summary>The [Function] methods of the real Functions app assembly, found by reflection.</summary>
 internal static partial class FunctionCatalog
 {
     public static IReadOnlyList<MethodInfo> Methods { get; } =

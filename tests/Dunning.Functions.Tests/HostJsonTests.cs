@@ -3,11 +3,10 @@ using Dunning.Core;
 
 namespace Dunning.Functions.Tests;
 
-/// <summary>host.json at the repository root (linked into the app and into this test's output).</summary>
+/// <summary>host.json at the repository root (linked into the app; FunctionsMetadataTests checks the app's copy).</summary>
 public class HostJsonTests
 {
-    private static readonly JsonElement Root =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json"))).RootElement;
+    private static readonly JsonElement Root = RepositoryText.HostJson;
 
     private static JsonElement Queues => Root.GetProperty("extensions").GetProperty("queues");
 

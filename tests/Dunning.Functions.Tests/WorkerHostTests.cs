@@ -1,8 +1,11 @@
 using Dunning.Core;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace Dunning.Functions.Tests;
 
@@ -29,6 +32,19 @@ public class WorkerHostTests
         using var host = AzureLikeWorkerHost.Build();
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Host_WithApplicationInsights_ExportsTheWorkersOwnTelemetry_AsHostJsonExpects()
+    {
+        using var host = AzureLikeWorkerHost.Build();
+
+        var capabilities = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Capabilities;
+
+        Assert.Equal(bool.TrueString, capabilities["WorkerOpenTelemetryEnabled"]);
+        Assert.NotNull(host.Services.GetService<TracerProvider>());
+        Assert.NotNull(host.Services.GetService<LoggerProvider>());
+        Assert.Equal("OpenTelemetry", RepositoryText.HostJson.GetProperty("telemetryMode").GetString());
     }
 
     [Fact]
