@@ -63,6 +63,9 @@ public sealed record LenderSettingsDocument
 
     public int? ThankYouValidDays { get; init; }
 
+    /// <summary>Phrases added to the built-in reply reader; see <see cref="Events.LenderReplyPhrase"/>.</summary>
+    public List<ReplyPhraseDocument>? ReplyPhrases { get; init; }
+
     /// <summary>Camel-case names, comments and trailing commas allowed (people write this by hand), unknown names refused.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -110,6 +113,13 @@ public sealed record LenderSettingsDocument
         PaidReplyPauseDays = settings.PaidReplyPauseDays,
         ReplyRetentionDays = settings.ReplyRetentionDays,
         ThankYouValidDays = settings.ThankYouValidDays,
+        ReplyPhrases = [.. settings.ReplyPhrases.Select(phrase => new ReplyPhraseDocument
+        {
+            Language = phrase.Language,
+            Intent = phrase.Intent is { } intent ? ReplyPhrasesCheck.NameOf(intent) : ReplyPhrasesCheck.NoIntent,
+            Text = phrase.Text,
+            Match = phrase.Match.ToString().ToLowerInvariant(),
+        })],
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

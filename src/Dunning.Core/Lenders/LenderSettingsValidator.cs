@@ -168,6 +168,7 @@ public static partial class LenderSettingsValidator
         CheckRange("paidReplyPauseDays", document.PaidReplyPauseDays, 0, 30, "days", Refuse);
         CheckRange("replyRetentionDays", document.ReplyRetentionDays, 1, 365, "days", Refuse);
         CheckRange("thankYouValidDays", document.ThankYouValidDays, 1, 14, "local days after the payment", Refuse);
+        var replyPhrases = ReplyPhrasesCheck.Read(document.ReplyPhrases, Refuse);
 
         if (problems.Count > 0)
         {
@@ -201,6 +202,7 @@ public static partial class LenderSettingsValidator
             PaidReplyPauseDays = document.PaidReplyPauseDays ?? defaults.PaidReplyPauseDays,
             ReplyRetentionDays = document.ReplyRetentionDays ?? defaults.ReplyRetentionDays,
             ThankYouValidDays = document.ThankYouValidDays ?? defaults.ThankYouValidDays,
+            ReplyPhrases = replyPhrases,
             // Never from a document: keys are rotated with `lender key`, experiments are set by the platform.
             ApiKeyHashes = current?.ApiKeyHashes ?? [],
             Experiments = current?.Experiments ?? [],

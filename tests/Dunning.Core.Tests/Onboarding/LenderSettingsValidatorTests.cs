@@ -1,4 +1,5 @@
 using Dunning.Core.Lenders;
+using Dunning.Core.Events;
 
 namespace Dunning.Core.Tests.Onboarding;
 
@@ -113,6 +114,10 @@ public sealed class LenderSettingsValidatorTests
     [InlineData("\"paidReplyPauseDays\": 31", "paidReplyPauseDays", "outside 0–30")]
     [InlineData("\"replyRetentionDays\": 0", "replyRetentionDays", "outside 1–365")]
     [InlineData("\"thankYouValidDays\": 0", "thankYouValidDays", "outside 1–14")]
+    [InlineData("\"replyPhrases\": [{ \"language\": \"fr\", \"intent\": \"paid\", \"text\": \"payé\" }]", "replyPhrases[0].language", "not a reply language")]
+    [InlineData("\"replyPhrases\": [{ \"language\": \"en\", \"intent\": \"settled\", \"text\": \"squared up\" }]", "replyPhrases[0].intent", "not an intent")]
+    [InlineData("\"replyPhrases\": [{ \"language\": \"en\", \"intent\": \"paid\", \"text\": \"\" }]", "replyPhrases[0].text", "1 to 60 characters")]
+    [InlineData("\"replyPhrases\": [{ \"language\": \"en\", \"intent\": \"paid\", \"text\": \"squared up\", \"match\": \"fuzzy\" }]", "replyPhrases[0].match", "whole, phrase or keyword")]
     [InlineData("\"maxMessagesPerDay\": \"one\"", "maxMessagesPerDay", "a whole number")]
     [InlineData("\"legalActionConfigured\": \"yes\"", "legalActionConfigured", "true or false")]
     [InlineData("\"apiKeyHashes\": [\"x\"]", "apiKeyHashes", "not a setting")]
@@ -124,6 +129,27 @@ public sealed class LenderSettingsValidatorTests
         Assert.False(result.Accepted);
         Assert.Null(result.Settings);
         Assert.Contains(result.Problems, p => p.Field == expectedField && p.Reason.Contains(expectedReason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_ReplyPhrases_BecomeTheReadersOwnPhrasesAndRoundTripThroughTheDocument()
+    {
+        var result = Check(UsWith("""
+            "replyPhrases": [
+              { "language": "en", "intent": "paid", "text": "squared up", "match": "phrase" },
+              { "language": "zh-CN", "intent": "opt-out", "text": "别烦我" },
+              { "language": "en", "intent": "none", "text": "stop by the branch" }
+            ]
+            """));
+
+        Assert.True(result.Accepted, string.Join("; ", result.Problems));
+        var phrases = result.Settings!.ReplyPhrases;
+        Assert.Equal(
+            [("en", (ReplyIntent?)ReplyIntent.Paid, "squared up"), ("zh-CN", ReplyIntent.OptOut, "别烦我"), ("en", null, "stop by the branch")],
+            phrases.Select(p => (p.Language, p.Intent, p.Text)));
+        var again = Check(LenderSettingsDocument.From(result.Settings!).ToJson());
+        Assert.Equal(phrases, again.Settings!.ReplyPhrases);
+        Assert.True(IntentMatcher.Default.For(result.Settings!).Match("all squared up now").Intent == ReplyIntent.Paid);
     }
 
     [Theory]
