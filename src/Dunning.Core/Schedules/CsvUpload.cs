@@ -124,7 +124,7 @@ public sealed class CsvUpload : IDisposable
             }
 
             var value = record.Fields[i];
-            if (value.LastLine != first.Number)
+            if (value.SpansLines)
             {
                 // No known column holds a line break: this is a quote left open that a later quote happened to close.
                 PushBack(record.Lines.Skip(1));
@@ -186,6 +186,7 @@ public sealed class CsvUpload : IDisposable
         var at = 0;
         var length = text.Length;
         field.Clear();
+        var fieldFirstLine = first.Number;
         var quoted = false;
         var inQuotes = false;
         var closed = false;
@@ -196,7 +197,7 @@ public sealed class CsvUpload : IDisposable
             {
                 if (!inQuotes)
                 {
-                    record.Add(field.ToString(), problem, line.Number);
+                    record.Add(field.ToString(), problem, fieldFirstLine, line.Number);
                     return record;
                 }
 
@@ -242,9 +243,9 @@ public sealed class CsvUpload : IDisposable
             }
             else if (c == ',')
             {
-                record.Add(field.ToString(), problem, line.Number);
+                record.Add(field.ToString(), problem, fieldFirstLine, line.Number);
                 field.Clear();
-                (quoted, closed, problem) = (false, false, null);
+                (quoted, closed, problem, fieldFirstLine) = (false, false, null, line.Number);
             }
             else if (c == '"' && !quoted && IsBlank(field))
             {

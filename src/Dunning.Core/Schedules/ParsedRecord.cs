@@ -12,5 +12,5 @@ internal sealed class ParsedRecord
 
     public bool HitLengthLimit { get; set; }
 
-    public void Add(string value, string? quoteProblem, long lastLine) => Fields.Add(new ParsedField(value, quoteProblem, lastLine));
+    public void Add(string value, string? quoteProblem, long firstLine, long lastLine) => Fields.Add(new ParsedField(value, quoteProblem, firstLine, lastLine));
 }

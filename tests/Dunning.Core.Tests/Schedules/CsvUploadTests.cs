@@ -104,6 +104,14 @@ public sealed class CsvUploadTests
     }
 
     [Fact]
+    public void ReadRow_MultiLineValueInAnIgnoredColumnBeforeKnownOnes_KnownValuesAreRead()
+    {
+        var (_, rows) = Read("loan_id,notes,borrower_name\r\nL1,\"first\r\nsecond\",Wang\r\nL2,x,Li\r\n");
+
+        Assert.Equal([("L1", "Wang"), ("L2", "Li")], rows.Select(r => (r.Get("loan_id")!, r.Get("borrower_name")!)));
+    }
+
+    [Fact]
     public void ReadRow_Utf8BomCrlfTrailingEmptyLinesAndExcelQuotedNumbers_AreRead()
     {
         var csv = "Loan_ID , Borrower_Name ,AMOUNT\r\n\"L1\",\"Wang, Xiao\",\"1200.50\"\r\nL2,Li,  \"3\" \r\n\r\n,,\r\n\r\n";

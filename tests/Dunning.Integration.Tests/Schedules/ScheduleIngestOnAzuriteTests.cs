@@ -63,6 +63,23 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingest_ExcelStyleFileWithHugeIgnoredValueLowerCaseZoneAndEmptyZone_StoresCanonicalZoneAndReportsTheEmptyOne()
+    {
+        var (handler, store, borrowers) = await ArrangeAsync();
+        var csv = " Loan_ID ," + Header[8..] + ",Notes\r\n" +
+                  "L1,1,B-L1,李娜,+8613912345678,asia/shanghai,zh-CN,\"500.00\",CNY,2026-12-01,true," + new string('n', 10_000) + "\r\n" +
+                  "L2,1,B-L2,李娜,+8613912345679,,zh-CN,500.00,CNY,2026-12-01,true,\r\n\r\n";
+
+        var summary = await handler.HandleAsync(lenderId, "excel.csv", new MemoryStream([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)]));
+
+        Assert.Equal((2, 1, 1), (summary.RowsRead, summary.Stored, summary.Rejected));
+        Assert.Equal("Asia/Shanghai", (await store.GetAsync(new InstallmentKey(lenderId, "L1", 1)))!.TimeZone);
+        Assert.Equal("Asia/Shanghai", (await borrowers.GetAsync(lenderId, "B-L1"))!.TimeZone);
+        var report = azurite.Storage.Container(PipelineNames.ResultsContainer).GetBlobClient($"{lenderId}/schedule/excel.csv.errors.csv");
+        Assert.Contains("3,time_zone,time_zone is required", (await report.DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
     public async Task Reupload_SameFile_ChangesNothing()
     {
         var (handler, _, _) = await ArrangeAsync();
