@@ -12,7 +12,7 @@ public sealed record ContactDecision
     public required string Stage { get; init; }
     public required Verdict Decision { get; init; }
 
-    /// <summary>A <see cref="SuppressionReasons"/> code; null for a send.</summary>
+    /// <summary>A <see cref="SuppressionReasons"/> code; for a send null, or "short-variant" when the stage's short text went out.</summary>
     public string? Reason { get; init; }
     public required DateTimeOffset At { get; init; }
     public DateTimeOffset? DeferredUntil { get; init; }

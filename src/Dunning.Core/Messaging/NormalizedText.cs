@@ -92,6 +92,12 @@ public sealed partial class NormalizedText
     /// <summary>One original character as the rules read it: compatibility-decomposed, marks and format characters dropped.</summary>
     private static string Fold(Rune rune)
     {
+        if (rune.IsAscii)
+        {
+            // Most of an SMS: nothing to decompose, only case.
+            return rune.Value is >= 'A' and <= 'Z' ? ((char)(rune.Value + 32)).ToString() : rune.ToString();
+        }
+
         var category = Rune.GetUnicodeCategory(rune);
         if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
         {
