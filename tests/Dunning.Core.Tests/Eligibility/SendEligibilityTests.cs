@@ -23,6 +23,7 @@ public sealed class SendEligibilityTests
             directories.Phones[phone.PhoneHash] = phone;
         }
 
+        directories.Caps = capLedger;
         return (new SendEligibility(directories, directories, directories, capLedger, new FakeTimeProvider()), directories);
     }
 
@@ -186,7 +187,7 @@ public sealed class SendEligibilityTests
         Assert.Equal(Verdict.Send, first.Verdict);
         Assert.Equal(Verdict.Send, again.Verdict);
         Assert.Equal(SuppressionReasons.OverDailyCap, other.Reason);
-        Assert.Single(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Single(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class SendEligibilityTests
         var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.OptOutConfirmation, midnight));
 
         Assert.Equal(Verdict.Send, decision.Verdict);
-        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
 
     [Theory]
@@ -226,7 +227,7 @@ public sealed class SendEligibilityTests
         var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.Help, midnight));
 
         Assert.Equal(Verdict.Send, decision.Verdict);
-        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
 
     private static EligibilityRequest ReplyRequest(ReplyKind kind, DateTimeOffset now) =>
