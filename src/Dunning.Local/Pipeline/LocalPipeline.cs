@@ -176,7 +176,17 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// failed and will come back: under a virtual clock every message comes from the pipeline's own IJobQueue and
     /// IOutbox, so an hour with nothing due costs no storage request at all.
     /// </param>
-    public async Task<int> RunUntilQuietAsync(bool listUploads = true, bool skipIdleQueues = false, CancellationToken cancellationToken = default)
+    public Task<int> RunUntilQuietAsync(CancellationToken cancellationToken = default) =>
+        RunUntilQuietAsync(listUploads: true, skipIdleQueues: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunUntilQuietAsync(CancellationToken)"/> for a driver of the virtual clock that knows when it
+    /// uploaded: lists uploads only when told, and asks only the queues that can hold something.
+    /// </summary>
+    public Task<int> RunWhatIsDueAsync(bool listUploads, CancellationToken cancellationToken = default) =>
+        RunUntilQuietAsync(listUploads, skipIdleQueues: true, cancellationToken);
+
+    private async Task<int> RunUntilQuietAsync(bool listUploads, bool skipIdleQueues, CancellationToken cancellationToken)
     {
         var total = 0;
         for (var round = 0; round < 100; round++)
@@ -197,9 +207,6 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         return total;
     }
-
-    public Task<int> RunUntilQuietAsync(CancellationToken cancellationToken = default) =>
-        RunUntilQuietAsync(listUploads: true, skipIdleQueues: false, cancellationToken);
 
     /// <summary>
     /// Whether anything the pipeline holds can still move without new input: messages put on a queue since it was

@@ -112,11 +112,11 @@ public sealed class SimulationRunner
             {
                 hoursRun++;
                 pump.Start();
-                await pipeline.RunUntilQuietAsync(listUploads: uploaded, skipIdleQueues: true, cancellationToken);
+                await pipeline.RunWhatIsDueAsync(listUploads: uploaded, cancellationToken);
                 var replies = await ReactToDeliveriesAsync(cancellationToken);
                 if (replies > 0)
                 {
-                    await pipeline.RunUntilQuietAsync(listUploads: false, skipIdleQueues: true, cancellationToken);
+                    await pipeline.RunWhatIsDueAsync(listUploads: false, cancellationToken);
                     await ReactToDeliveriesAsync(cancellationToken);
                 }
 
