@@ -43,6 +43,13 @@ public sealed record PhoneStatus
 
     /// <summary>Someone who is not the borrower answers this number: never message it again.</summary>
     public bool WrongNumber { get; init; }
+
+    /// <summary>
+    /// The cap-counted messages this number received lately. They live on the number's own row so that the send-time
+    /// re-check reads opt-out and caps in one request, and a cap claim's ETag also proves the opt-out is unchanged.
+    /// </summary>
+    public IReadOnlyList<Eligibility.CapEntry> Caps { get; init; } = [];
+
     public string? ETag { get; init; }
 
     public bool MayBeMessaged => !OptedOut && !WrongNumber;

@@ -26,6 +26,16 @@ public interface IContactLog
 {
     Task RecordAsync(ContactDecision decision, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a batch's decisions together (one storage transaction per lender where it can).</summary>
+    async Task RecordManyAsync(IReadOnlyList<ContactDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        foreach (var decision in decisions)
+        {
+            await RecordAsync(decision, cancellationToken);
+        }
+    }
+
     /// <summary>One lender's decisions made in [from, to), newest first.</summary>
     IAsyncEnumerable<ContactDecision> QueryAsync(string lenderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -50,6 +50,7 @@ public static class SuppressionReasons
 
 /// <param name="TemplateId">The message's template id; for a reply it says whether it confirms an opt-out.</param>
 /// <param name="PhoneHash">The HMAC of the number the message goes to, when known (a reply goes to the number that wrote).</param>
+/// <param name="Known">What the caller has already read, so the check does not read it again.</param>
 public sealed record EligibilityRequest(
     string JobId,
     string LenderId,
@@ -60,7 +61,25 @@ public sealed record EligibilityRequest(
     MessageKind Kind,
     DateTimeOffset Now,
     string? TemplateId = null,
-    string? PhoneHash = null);
+    string? PhoneHash = null,
+    KnownFacts? Known = null);
+
+/// <summary>
+/// Rows the caller read moments ago (personalize) or facts that cannot change between personalize and send
+/// (the borrower's consent at the time, their zone). Opt-out and caps are still proven current by the cap
+/// claim's ETag; the installment (payment, pause) is read again at send.
+/// </summary>
+/// <param name="Borrower">The borrower row as just read.</param>
+/// <param name="Installment">The installment row as just read; null to read it.</param>
+/// <param name="Phone">The number's status (opt-out, caps, ETag) as read when the message was personalised.</param>
+/// <param name="TimeZone">The borrower's zone as personalize resolved it.</param>
+/// <param name="SentFromPersonalize">The message was personalised, consent and number checked there: SendSms need not read the borrower again.</param>
+public sealed record KnownFacts(
+    Borrowers.Borrower? Borrower = null,
+    Installments.Installment? Installment = null,
+    Borrowers.PhoneStatus? Phone = null,
+    string? TimeZone = null,
+    bool SentFromPersonalize = false);
 
 /// <summary>
 /// The one eligibility rule set, used by PersonalizeReminder and again by SendSms right before the call.

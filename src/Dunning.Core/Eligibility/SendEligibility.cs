@@ -39,8 +39,13 @@ public sealed class SendEligibility(
             return await ReplyDecisionAsync(request, cancellationToken);
         }
 
-        var borrower = await borrowers.GetAsync(request.LenderId, request.BorrowerId, cancellationToken);
-        if (borrower is null)
+        // What personalize established about the borrower (consent, number, zone) travels with the message; what
+        // can change before the send (opt-out, payment, pause, caps) is read again below.
+        var known = request.Known;
+        var borrower = known?.Borrower ?? (known?.SentFromPersonalize == true
+            ? null
+            : await borrowers.GetAsync(request.LenderId, request.BorrowerId, cancellationToken));
+        if (borrower is null && known?.SentFromPersonalize != true)
         {
             return EligibilityDecision.Suppress(SuppressionReasons.UnknownBorrower);
         }
@@ -48,8 +53,9 @@ public sealed class SendEligibility(
         Installment? installment = null;
         if (request.LoanId is not null && request.InstallmentNo is { } installmentNo)
         {
-            installment = await installments.GetAsync(new InstallmentKey(request.LenderId, request.LoanId, installmentNo), cancellationToken);
-            if (installment is null || installment.BorrowerId != borrower.BorrowerId)
+            installment = known?.Installment
+                ?? await installments.GetAsync(new InstallmentKey(request.LenderId, request.LoanId, installmentNo), cancellationToken);
+            if (installment is null || installment.BorrowerId != request.BorrowerId)
             {
                 return EligibilityDecision.Suppress(SuppressionReasons.UnknownInstallment);
             }
@@ -60,33 +66,36 @@ public sealed class SendEligibility(
             return EligibilityDecision.Suppress(SuppressionReasons.NotInCadence);
         }
 
-        var phone = await borrowers.FindPhoneAsync(request.LenderId, borrower.PhoneHash, cancellationToken);
-        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
-        var standing = Standing(settings, borrower, phone, installment, stage, now, window);
-        if (standing.Verdict != Verdict.Send)
+        var phoneHash = borrower?.PhoneHash ?? request.PhoneHash ?? "";
+        var consent = borrower?.Consent ?? true;
+        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower?.TimeZone ?? known?.TimeZone, settings.DefaultTimeZone));
+        var phone = known?.Phone ?? await borrowers.FindPhoneAsync(request.LenderId, phoneHash, cancellationToken);
+        EligibilityDecision Decide(PhoneStatus? status)
         {
-            return standing;
-        }
+            var standing = Standing(settings, consent, status, installment, stage, now, window);
+            if (standing.Verdict != Verdict.Send)
+            {
+                return standing;
+            }
 
-        var timing = Timing(now, window);
-        if (timing.Verdict != Verdict.Send)
-        {
-            return timing;
+            var timing = Timing(now, window);
+            return timing.Verdict != Verdict.Send ? timing : CapPolicy.Evaluate(status?.Caps ?? [], request.JobId, now, window, settings);
         }
 
         if (!reserve)
         {
-            var entries = await capLedger.GetAsync(request.LenderId, borrower.BorrowerId, cancellationToken);
-            return CapPolicy.Evaluate(entries, request.JobId, now, window, settings);
+            return Decide(phone);
         }
 
-        return await capLedger.ReserveAsync(
-            request.LenderId,
-            borrower.BorrowerId,
-            request.JobId,
-            now,
-            entries => CapPolicy.Evaluate(entries, request.JobId, now, window, settings),
-            cancellationToken);
+        var decision = await capLedger.ReserveAsync(request.LenderId, phoneHash, request.JobId, now, phone, Decide, cancellationToken);
+        if (decision.Verdict != Verdict.Send && known?.Phone is not null)
+        {
+            // The status personalize read can only be more lenient than today's if it changed, and then the claim
+            // re-read it; a refusal on the carried status is confirmed on a fresh read before it stands.
+            decision = await capLedger.ReserveAsync(request.LenderId, phoneHash, request.JobId, now, null, Decide, cancellationToken);
+        }
+
+        return decision;
     }
 
     private async Task<EligibilityDecision> ReplyDecisionAsync(EligibilityRequest request, CancellationToken cancellationToken)
@@ -109,14 +118,14 @@ public sealed class SendEligibility(
     /// <summary>Everything that does not depend on the clock's hour: consent, the number, payment, pauses, staleness.</summary>
     internal static EligibilityDecision Standing(
         LenderSettings settings,
-        Borrower borrower,
+        bool borrowerConsent,
         PhoneStatus? phone,
         Installment? installment,
         Stage stage,
         DateTimeOffset now,
         SendWindow window)
     {
-        if (!borrower.Consent || installment is { Consent: false })
+        if (!borrowerConsent || installment is { Consent: false })
         {
             return EligibilityDecision.Suppress(SuppressionReasons.NoConsent);
         }

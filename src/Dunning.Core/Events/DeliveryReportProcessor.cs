@@ -18,16 +18,10 @@ public sealed class DeliveryReportProcessor(ISendLedger ledger, ILogger<Delivery
 
     public async Task<DeliveryReportOutcome> ProcessAsync(DeliveryReport report, CancellationToken cancellationToken = default)
     {
-        var target = await FindJobAsync(report, cancellationToken);
-        if (target is not { } job)
-        {
-            EventsLog.DeliveryReportForUnknownMessage(logger, report.MessageId);
-            return DeliveryReportOutcome.UnknownMessage;
-        }
-
+        ArgumentNullException.ThrowIfNull(report);
+        var current = await FindRowAsync(report, cancellationToken);
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var current = await ledger.GetAsync(job.LenderId, job.JobId, cancellationToken);
             if (current is null)
             {
                 EventsLog.DeliveryReportForUnknownMessage(logger, report.MessageId);
@@ -42,30 +36,37 @@ public sealed class DeliveryReportProcessor(ISendLedger ledger, ILogger<Delivery
 
             if (await ledger.TryUpdateAsync(updated, cancellationToken))
             {
-                EventsLog.DeliveryRecorded(logger, job.LenderId, job.JobId, updated.State);
+                EventsLog.DeliveryRecorded(logger, current.LenderId, current.JobId, updated.State);
                 return DeliveryReportOutcome.Applied;
             }
+
+            current = await ledger.GetAsync(current.LenderId, current.JobId, cancellationToken);
         }
 
         throw new InvalidOperationException($"The ledger row kept changing while a delivery report was applied ({MaxConflictRetries} attempts).");
     }
 
-    private async Task<(string LenderId, string JobId)?> FindJobAsync(DeliveryReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ledger row the report is about. SendSms tags every message with its job id ("{lender}:..."), and ACS
+    /// returns the tag in the report, so one point read in the lender's own partition finds the row. The tag's
+    /// lender is checked for shape, and a row that already knows its message id must name the report's, so a
+    /// report moves another message's row only when the message-id index (rows sent before the tag was the link)
+    /// does not know the message either.
+    /// </summary>
+    private async Task<SendRecord?> FindRowAsync(DeliveryReport report, CancellationToken cancellationToken)
     {
-        if (await ledger.FindByMessageIdAsync(report.MessageId, cancellationToken) is { } indexed)
+        SendRecord? tagged = null;
+        if (report.Tag is { } tag && tag.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && LenderId.IsValid(tag[..colon]))
         {
-            return indexed;
+            tagged = await ledger.GetAsync(tag[..colon], tag, cancellationToken);
+            if (tagged is not null && (tagged.MessageId is null || string.Equals(tagged.MessageId, report.MessageId, StringComparison.Ordinal)))
+            {
+                return tagged;
+            }
         }
 
-        // The tag is the job id ("{lender}:..."). It is the only link for a message whose accepted response was
-        // lost and never retried (the job ended Failed "outcome-unknown"): ACS still reports it by tag. The
-        // lender in the tag is checked for shape; the row must exist in that lender's own partition.
-        if (report.Tag is { } tag && tag.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
-            && LenderId.IsValid(tag[..colon]))
-        {
-            return (tag[..colon], tag);
-        }
-
-        return null;
+        return await ledger.FindByMessageIdAsync(report.MessageId, cancellationToken) is { } indexed
+            ? await ledger.GetAsync(indexed.LenderId, indexed.JobId, cancellationToken)
+            : tagged;
     }
 }

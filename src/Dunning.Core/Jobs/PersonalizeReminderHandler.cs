@@ -38,48 +38,56 @@ public sealed partial class PersonalizeReminderHandler(
     public async Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // The batch's decisions go to the contact log together, one transaction per lender, once every job is
+        // done: a batch that fails is retried whole and records its decisions then.
+        var decisions = new List<ContactDecision>(batch.Jobs.Count);
         foreach (var job in batch.Jobs)
         {
-            await HandleJobAsync(job, cancellationToken);
+            await HandleJobAsync(job, decisions, cancellationToken);
         }
+
+        await contactLog.RecordManyAsync(decisions, cancellationToken);
     }
 
-    private async Task HandleJobAsync(ReminderJob job, CancellationToken cancellationToken)
+    private async Task HandleJobAsync(ReminderJob job, List<ContactDecision> decisions, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = await lenders.FindAsync(job.LenderId, cancellationToken);
         if (settings is null)
         {
-            await SuppressAsync(job, "", SuppressionReasons.UnknownLender, now, cancellationToken);
+            await SuppressAsync(decisions, job, "", SuppressionReasons.UnknownLender, now, cancellationToken);
             return;
         }
 
         var installment = await installments.GetAsync(job.InstallmentKey, cancellationToken);
         if (installment is null)
         {
-            await SuppressAsync(job, "", SuppressionReasons.UnknownInstallment, now, cancellationToken);
+            await SuppressAsync(decisions, job, "", SuppressionReasons.UnknownInstallment, now, cancellationToken);
             return;
         }
 
         var borrower = await borrowers.GetAsync(job.LenderId, installment.BorrowerId, cancellationToken);
         if (borrower is null)
         {
-            await SuppressAsync(job, installment.BorrowerId, SuppressionReasons.UnknownBorrower, now, cancellationToken);
+            await SuppressAsync(decisions, job, installment.BorrowerId, SuppressionReasons.UnknownBorrower, now, cancellationToken);
             return;
         }
 
+        var phone = await borrowers.FindPhoneAsync(job.LenderId, borrower.PhoneHash, cancellationToken);
         var decision = await eligibility.CheckAsync(
-            new EligibilityRequest(job.JobId, job.LenderId, borrower.BorrowerId, job.LoanId, job.InstallmentNo, job.Stage, MessageKind.Scheduled, now),
+            new EligibilityRequest(job.JobId, job.LenderId, borrower.BorrowerId, job.LoanId, job.InstallmentNo, job.Stage, MessageKind.Scheduled, now,
+                PhoneHash: borrower.PhoneHash, Known: new KnownFacts(borrower, installment, phone ?? new PhoneStatus { LenderId = job.LenderId, PhoneHash = borrower.PhoneHash })),
             cancellationToken);
         if (decision.Verdict == Verdict.Suppress)
         {
-            await SuppressAsync(job, borrower.BorrowerId, decision.Reason ?? "suppressed", now, cancellationToken);
+            await SuppressAsync(decisions, job, borrower.BorrowerId, decision.Reason ?? "suppressed", now, cancellationToken);
             return;
         }
 
         if (decision.Verdict == Verdict.Defer)
         {
-            await DeferAsync(job, borrower.BorrowerId, decision, now, cancellationToken);
+            await DeferAsync(decisions, job, borrower.BorrowerId, decision, now, cancellationToken);
             return;
         }
 
@@ -87,7 +95,7 @@ public sealed partial class PersonalizeReminderHandler(
         var cadence = CadencePolicy.Evaluate(stage, borrower, installment, settings);
         if (!cadence.Allowed)
         {
-            await SuppressAsync(job, borrower.BorrowerId, cadence.Reason!, now, cancellationToken);
+            await SuppressAsync(decisions, job, borrower.BorrowerId, cadence.Reason!, now, cancellationToken);
             return;
         }
 
@@ -95,7 +103,7 @@ public sealed partial class PersonalizeReminderHandler(
         var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
         if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
         {
-            await DeferAsync(job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now, cancellationToken);
+            await DeferAsync(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now, cancellationToken);
             return;
         }
 
@@ -105,7 +113,7 @@ public sealed partial class PersonalizeReminderHandler(
         var composed = await composer.ComposeAsync(settings, stage, language, variant?.Variant.TemplateName, fields, lintContext, cancellationToken);
         if (!composed.Composed)
         {
-            await SuppressAsync(job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken, composed.RejectedTemplateId);
+            await SuppressAsync(decisions, job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken, composed.RejectedTemplateId);
             return;
         }
 
@@ -131,9 +139,12 @@ public sealed partial class PersonalizeReminderHandler(
                 InstallmentNo = job.InstallmentNo,
                 EarliestSendAt = now,
                 LatestSendAt = latest > now ? latest : now,
+                BorrowerTimeZone = window.TimeZone.Id,
+                PhoneETag = phone?.ETag,
+                PhoneCaps = phone?.Caps,
             },
             cancellationToken: cancellationToken);
-        await RecordDecisionAsync(job, borrower.BorrowerId, Verdict.Send, now, cancellationToken, composed.SendReason, templateId: template.Id);
+        RecordDecision(decisions, job, borrower.BorrowerId, Verdict.Send, now, composed.SendReason, templateId: template.Id);
         LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
     }
 
@@ -154,13 +165,13 @@ public sealed partial class PersonalizeReminderHandler(
     private static Money Money(Stage stage, Installment installment) =>
         stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
 
-    private async Task DeferAsync(ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeferAsync(List<ContactDecision> decisions, ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var until = decision.DeferUntil ?? now;
         var delay = until - now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
         await jobQueue.EnqueueAsync(new ReminderJobBatch([job with { Deferrals = job.Deferrals + 1 }]), delay, cancellationToken);
-        await RecordDecisionAsync(job, borrowerId, Verdict.Defer, now, cancellationToken, decision.Reason, until);
+        RecordDecision(decisions, job, borrowerId, Verdict.Defer, now, decision.Reason, until);
         LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
     }
 
@@ -199,28 +210,26 @@ public sealed partial class PersonalizeReminderHandler(
             cancellationToken);
 
     /// <summary>The contact log's record of one decision: never the text or the number.</summary>
-    private Task RecordDecisionAsync(
-        ReminderJob job, string borrowerId, Verdict verdict, DateTimeOffset now, CancellationToken cancellationToken,
+    private static void RecordDecision(
+        List<ContactDecision> decisions, ReminderJob job, string borrowerId, Verdict verdict, DateTimeOffset now,
         string? reason = null, DateTimeOffset? deferredUntil = null, string? templateId = null) =>
-        contactLog.RecordAsync(
-            new ContactDecision
-            {
-                LenderId = job.LenderId,
-                BorrowerId = borrowerId,
-                JobId = job.JobId,
-                Stage = job.Stage,
-                Decision = verdict,
-                Reason = reason,
-                At = now,
-                DeferredUntil = deferredUntil,
-                TemplateId = templateId,
-            },
-            cancellationToken);
+        decisions.Add(new ContactDecision
+        {
+            LenderId = job.LenderId,
+            BorrowerId = borrowerId,
+            JobId = job.JobId,
+            Stage = job.Stage,
+            Decision = verdict,
+            Reason = reason,
+            At = now,
+            DeferredUntil = deferredUntil,
+            TemplateId = templateId,
+        });
 
-    private async Task SuppressAsync(ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? templateId = null)
+    private async Task SuppressAsync(List<ContactDecision> decisions, ReminderJob job, string borrowerId, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? templateId = null)
     {
         await RecordFinalStateAsync(job, borrowerId, SendState.Suppressed, reason, now, cancellationToken, templateId);
-        await RecordDecisionAsync(job, borrowerId, Verdict.Suppress, now, cancellationToken, reason);
+        RecordDecision(decisions, job, borrowerId, Verdict.Suppress, now, reason);
         LogSuppressed(job.JobId, job.LenderId, reason);
     }
 

@@ -10,6 +10,13 @@ public interface ISendLedger
     /// <summary>ETag-checked replace; false when another writer got there first.</summary>
     Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// ETag-checked replace that returns the stored row with its new ETag (so the next change needs no read), or
+    /// null when another writer got there first. A store that cannot tell the new ETag returns the row without one.
+    /// </summary>
+    async Task<SendRecord?> TryReplaceAsync(SendRecord record, CancellationToken cancellationToken = default) =>
+        await TryUpdateAsync(record, cancellationToken) ? record with { ETag = null } : null;
+
     /// <summary>Remembers which job an ACS message id belongs to, for delivery reports.</summary>
     Task IndexMessageIdAsync(string messageId, string lenderId, string jobId, CancellationToken cancellationToken = default);
 

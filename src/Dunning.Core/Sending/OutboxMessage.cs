@@ -43,5 +43,17 @@ public sealed record OutboxMessage
     /// <summary>After this the message is stale (a later stage is due) and is suppressed instead of sent.</summary>
     public required DateTimeOffset LatestSendAt { get; init; }
 
+    /// <summary>The borrower's zone as personalize resolved it; with it SendSms need not read the borrower again.</summary>
+    public string? BorrowerTimeZone { get; init; }
+
+    /// <summary>
+    /// The ETag of the number's status row when personalize read it, and the cap entries it held then. SendSms claims
+    /// its cap slot with a write conditional on this ETag: when nothing changed since, that one write is the whole
+    /// opt-out and cap re-check; when something did, the row is read again.
+    /// </summary>
+    public string? PhoneETag { get; init; }
+
+    public IReadOnlyList<Eligibility.CapEntry>? PhoneCaps { get; init; }
+
     public bool CountsAgainstCap => Kind == MessageKind.Scheduled;
 }

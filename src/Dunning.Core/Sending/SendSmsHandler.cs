@@ -67,7 +67,7 @@ public sealed partial class SendSmsHandler(
 
         var decision = await eligibility.CheckAndReserveAsync(
             new EligibilityRequest(message.JobId, message.LenderId, message.BorrowerId, message.LoanId, message.InstallmentNo, message.Stage, message.Kind, now,
-                message.TemplateId, message.BorrowerKey),
+                message.TemplateId, message.BorrowerKey, KnownFrom(message)),
             cancellationToken);
         switch (decision.Verdict)
         {
@@ -105,7 +105,7 @@ public sealed partial class SendSmsHandler(
             Attempts = record.Attempts + 1,
             SenderId = record.SenderId ?? SenderSelection.For(settings.SenderIds, message.BorrowerKey),
         };
-        if (!await ledger.TryUpdateAsync(sending, cancellationToken))
+        if (await ledger.TryReplaceAsync(sending, cancellationToken) is not { } stored)
         {
             // Another delivery of the same job is sending it right now; its own message stays on the queue
             // until it finishes, so acknowledging this one loses nothing.
@@ -126,17 +126,19 @@ public sealed partial class SendSmsHandler(
         switch (result.Status)
         {
             case SmsSendStatus.Accepted:
-                await RecordAcceptedAsync(message, result, cancellationToken);
+                var sentAt = time.GetUtcNow();
+                await UpdateAsync(stored, r => r.WasSent ? null : r with { State = SendState.Sent, SentAt = sentAt, MessageId = result.MessageId, Reason = null }, cancellationToken);
+                LogSent(logger, message.JobId, result.HttpStatusCode);
                 break;
             case SmsSendStatus.Throttled:
                 var delay = result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : DefaultThrottleDelay;
                 await outbox.EnqueueAsync(message, delay, cancellationToken);
-                await UpdateAsync(message.LenderId, message.JobId, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
+                await UpdateAsync(stored, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
                 LogThrottled(logger, message.JobId, result.HttpStatusCode, delay);
                 break;
             case SmsSendStatus.Permanent:
                 var reason = result.ErrorCode ?? $"acs-{result.HttpStatusCode}";
-                await UpdateAsync(message.LenderId, message.JobId, r => r.WasSent || r.IsFinal ? null : r with { State = SendState.Failed, Reason = reason }, cancellationToken);
+                await UpdateAsync(stored, r => r.WasSent || r.IsFinal ? null : r with { State = SendState.Failed, Reason = reason }, cancellationToken);
                 LogPermanentFailure(logger, message.JobId, result.HttpStatusCode, reason);
                 break;
             default:
@@ -159,25 +161,24 @@ public sealed partial class SendSmsHandler(
         await FinishAsync(record, SendState.Failed, SuppressionReasons.Poison, cancellationToken);
     }
 
-    private async Task RecordAcceptedAsync(OutboxMessage message, SmsSendResult result, CancellationToken cancellationToken)
-    {
-        var sentAt = time.GetUtcNow();
-
-        // Index first: if we crash before the ledger says Sent, the redelivery resends, ACS answers with the same
-        // message id, and the index write repeats harmlessly. The other order could leave a Sent row whose
-        // delivery report can never be matched.
-        if (result.MessageId is not null)
-        {
-            await ledger.IndexMessageIdAsync(result.MessageId, message.LenderId, message.JobId, cancellationToken);
-        }
-
-        await UpdateAsync(
-            message.LenderId,
-            message.JobId,
-            r => r.WasSent ? null : r with { State = SendState.Sent, SentAt = sentAt, MessageId = result.MessageId, Reason = null },
-            cancellationToken);
-        LogSent(logger, message.JobId, result.HttpStatusCode);
-    }
+    /// <summary>
+    /// What personalize checked and read travels with a scheduled message: the borrower's consent and zone, and the
+    /// number's status row (its ETag and cap entries), so the re-check reads only the installment and, when the
+    /// number's row is unchanged, claims the cap slot with one conditional write.
+    /// </summary>
+    private static KnownFacts? KnownFrom(OutboxMessage message) =>
+        message.Kind == MessageKind.Scheduled && message.BorrowerTimeZone is not null
+            ? new KnownFacts(
+                Phone: message.PhoneETag is null ? null : new Borrowers.PhoneStatus
+                {
+                    LenderId = message.LenderId,
+                    PhoneHash = message.BorrowerKey,
+                    Caps = message.PhoneCaps ?? [],
+                    ETag = message.PhoneETag,
+                },
+                TimeZone: message.BorrowerTimeZone,
+                SentFromPersonalize: true)
+            : null;
 
     /// <summary>
     /// Ends a job that must not be sent now. If an earlier attempt may have reached ACS (a lost response), the
@@ -198,6 +199,23 @@ public sealed partial class SendSmsHandler(
         }
 
         LogFinished(logger, record.JobId, state, reason);
+    }
+
+    /// <summary>
+    /// The change applied to the row as this delivery last wrote it (no read when nobody else wrote since), then
+    /// read-modify-write with the row's ETag; <paramref name="change"/> returns null when nothing is left to do.
+    /// </summary>
+    private async Task UpdateAsync(SendRecord written, Func<SendRecord, SendRecord?> change, CancellationToken cancellationToken)
+    {
+        if (written.ETag is not null)
+        {
+            if (change(written) is not { } first || await ledger.TryUpdateAsync(first, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await UpdateAsync(written.LenderId, written.JobId, change, cancellationToken);
     }
 
     /// <summary>Read-modify-write with the row's ETag; <paramref name="change"/> returns null when nothing is left to do.</summary>

@@ -52,6 +52,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             loggers.CreateLogger("Dunning.Local.SmsOutbox"),
             onPoisoned: (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandlePoisonAsync(QueueJson.Deserialize<OutboxMessage>(message.MessageText), ct),
             visibilityTimeout: options.QueueVisibilityTimeout);
+        reminderWatch = new QueueWatch(ReminderPump, () => Delays?.JobsEnqueued);
+        outboxWatch = new QueueWatch(OutboxPump, () => Delays?.OutboxEnqueued);
         Watcher = ActivatorUtilities.CreateInstance<BlobWatcher>(app.Services);
         logger = loggers.CreateLogger<LocalPipeline>();
         if (options.RunBackgroundLoops)
@@ -79,6 +81,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public QueuePump OutboxPump { get; }
 
     public BlobWatcher Watcher { get; }
+
+    private readonly QueueWatch reminderWatch;
+    private readonly QueueWatch outboxWatch;
 
     public static async Task<LocalPipeline> StartAsync(LocalPipelineOptions options, string repositoryRoot, CancellationToken cancellationToken = default)
     {
@@ -165,18 +170,34 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// Moves everything that can move at the current (virtual) instant: uploads, held deferrals, both queues
     /// and due delivery reports, until a round changes nothing.
     /// </summary>
-    public async Task<int> RunUntilQuietAsync(CancellationToken cancellationToken = default)
+    /// <param name="listUploads">False when the caller knows no blob arrived (the simulation uploads them itself).</param>
+    /// <param name="skipIdleQueues">
+    /// Ask a queue only when the pipeline has put something on it since it was last found empty, or a delivery
+    /// failed and will come back: under a virtual clock every message comes from the pipeline's own IJobQueue and
+    /// IOutbox, so an hour with nothing due costs no storage request at all.
+    /// </param>
+    public Task<int> RunUntilQuietAsync(CancellationToken cancellationToken = default) =>
+        RunUntilQuietAsync(listUploads: true, skipIdleQueues: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunUntilQuietAsync(CancellationToken)"/> for a driver of the virtual clock that knows when it
+    /// uploaded: lists uploads only when told, and asks only the queues that can hold something.
+    /// </summary>
+    public Task<int> RunWhatIsDueAsync(bool listUploads, CancellationToken cancellationToken = default) =>
+        RunUntilQuietAsync(listUploads, skipIdleQueues: true, cancellationToken);
+
+    private async Task<int> RunUntilQuietAsync(bool listUploads, bool skipIdleQueues, CancellationToken cancellationToken)
     {
         var total = 0;
         for (var round = 0; round < 100; round++)
         {
             // Uploads come from outside, so one listing per call finds them; later rounds only move what the
             // pipeline itself produced (listing every container each round was most of an idle hour's cost).
-            var moved = round == 0 ? (await Watcher.ScanOnceAsync(cancellationToken)).Count : 0;
+            var moved = round == 0 && listUploads ? (await Watcher.ScanOnceAsync(cancellationToken)).Count : 0;
             moved += Delays is null ? 0 : await Delays.ReleaseDueAsync(cancellationToken);
-            moved += await ReminderPump.DrainAsync(cancellationToken);
-            moved += await OutboxPump.DrainAsync(cancellationToken);
-            moved += Emulator is null ? 0 : await Emulator.FlushDueReportsAsync(cancellationToken);
+            moved += await reminderWatch.DrainAsync(skipIdleQueues, cancellationToken);
+            moved += await outboxWatch.DrainAsync(skipIdleQueues, cancellationToken);
+            moved += Emulator is null || (skipIdleQueues && Emulator.PendingReportCount == 0) ? 0 : await Emulator.FlushDueReportsAsync(cancellationToken);
             total += moved;
             if (moved == 0)
             {
@@ -186,6 +207,12 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         return total;
     }
+
+    /// <summary>
+    /// Whether anything the pipeline holds can still move without new input: messages put on a queue since it was
+    /// last found empty, deliveries that failed and will come back, reports the emulator has yet to post.
+    /// </summary>
+    public bool HasWorkInFlight => reminderWatch.MayHaveMessages || outboxWatch.MayHaveMessages || Emulator?.PendingReportCount > 0;
 
     /// <summary>serve's background work: the pumps, the blob watcher and the hourly scan, on the pipeline's clock.</summary>
     private async Task RunBackgroundLoopsAsync(CancellationToken stoppingToken)

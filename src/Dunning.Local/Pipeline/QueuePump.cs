@@ -26,8 +26,12 @@ public sealed partial class QueuePump(
 
     public long Poisoned => Interlocked.Read(ref poisoned);
 
+    /// <summary>Deliveries whose handler threw: they come back after the visibility timeout.</summary>
+    public long Failed => Interlocked.Read(ref failed);
+
     private long handled;
     private long poisoned;
+    private long failed;
 
     /// <summary>Handles one batch; returns how many messages it received.</summary>
     public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
@@ -66,6 +70,7 @@ public sealed partial class QueuePump(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            Interlocked.Increment(ref failed);
             LogHandlerFailed(queue.Name, message.MessageId, message.DequeueCount, e.GetType().Name);
             if (message.DequeueCount >= PipelineNames.MaxDequeueCount)
             {

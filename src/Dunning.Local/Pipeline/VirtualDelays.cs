@@ -14,6 +14,19 @@ public sealed class VirtualDelays(TimeProvider time)
 
     public int Held { get { lock (held) { return held.Count; } } }
 
+    /// <summary>Messages the pipeline has put on reminder-jobs so far (directly or on release): a pump with nothing new to find need not ask.</summary>
+    public long JobsEnqueued => Interlocked.Read(ref jobsEnqueued);
+
+    /// <summary>The same for sms-outbox.</summary>
+    public long OutboxEnqueued => Interlocked.Read(ref outboxEnqueued);
+
+    private long jobsEnqueued;
+    private long outboxEnqueued;
+
+    internal void CountJobs() => Interlocked.Increment(ref jobsEnqueued);
+
+    internal void CountOutbox() => Interlocked.Increment(ref outboxEnqueued);
+
     public void Hold(TimeSpan delay, Func<CancellationToken, Task> send)
     {
         lock (held)
@@ -57,11 +70,17 @@ public sealed class VirtualDelayJobQueue(IJobQueue inner, VirtualDelays delays) 
     {
         if (delay <= TimeSpan.Zero)
         {
-            return inner.EnqueueAsync(batch, TimeSpan.Zero, cancellationToken);
+            return SendAsync(cancellationToken);
         }
 
-        delays.Hold(delay, ct => inner.EnqueueAsync(batch, TimeSpan.Zero, ct));
+        delays.Hold(delay, SendAsync);
         return Task.CompletedTask;
+
+        async Task SendAsync(CancellationToken ct)
+        {
+            await inner.EnqueueAsync(batch, TimeSpan.Zero, ct);
+            delays.CountJobs();
+        }
     }
 }
 
@@ -71,10 +90,16 @@ public sealed class VirtualDelayOutbox(IOutbox inner, VirtualDelays delays) : IO
     {
         if (delay <= TimeSpan.Zero)
         {
-            return inner.EnqueueAsync(message, TimeSpan.Zero, cancellationToken);
+            return SendAsync(cancellationToken);
         }
 
-        delays.Hold(delay, ct => inner.EnqueueAsync(message, TimeSpan.Zero, ct));
+        delays.Hold(delay, SendAsync);
         return Task.CompletedTask;
+
+        async Task SendAsync(CancellationToken ct)
+        {
+            await inner.EnqueueAsync(message, TimeSpan.Zero, ct);
+            delays.CountOutbox();
+        }
     }
 }

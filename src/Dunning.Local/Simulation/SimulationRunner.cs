@@ -112,15 +112,16 @@ public sealed class SimulationRunner
             {
                 hoursRun++;
                 pump.Start();
-                var moved = await pipeline.RunUntilQuietAsync(cancellationToken);
+                await pipeline.RunWhatIsDueAsync(listUploads: uploaded, cancellationToken);
                 var replies = await ReactToDeliveriesAsync(cancellationToken);
                 if (replies > 0)
                 {
-                    moved += await pipeline.RunUntilQuietAsync(cancellationToken);
+                    await pipeline.RunWhatIsDueAsync(listUploads: false, cancellationToken);
                     await ReactToDeliveriesAsync(cancellationToken);
                 }
 
-                busy = moved > 0 || replies > 0;
+                // Only what is still in flight (a queue not yet found empty, a report not yet posted) needs the next hour.
+                busy = pipeline.HasWorkInFlight;
                 pump.Stop();
             }
 

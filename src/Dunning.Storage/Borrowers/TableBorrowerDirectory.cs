@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Dunning.Core;
 using Dunning.Core.Borrowers;
+using Dunning.Storage.Eligibility;
 
 namespace Dunning.Storage.Borrowers;
 
@@ -164,6 +165,9 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         ["OptedOut"] = status.OptedOut,
         ["OptedOutAt"] = status.OptedOutAt,
         ["WrongNumber"] = status.WrongNumber,
+
+        // A replace must carry the caps it read (under the same ETag) or it would erase them.
+        [TableCapLedger.CapsProperty] = TableCapLedger.Serialize(status.Caps),
     };
 
     private static TableEntity ProfileEntity(Borrower borrower)
@@ -207,7 +211,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         ETag = row.ETag.ToString(),
     };
 
-    private static PhoneStatus ToPhoneStatus(string lenderId, TableEntity row) => new()
+    public static PhoneStatus ToPhoneStatus(string lenderId, TableEntity row) => new()
     {
         LenderId = lenderId,
         PhoneHash = row.RowKey,
@@ -215,6 +219,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         OptedOut = row.GetBoolean("OptedOut") ?? false,
         OptedOutAt = row.GetDateTimeOffset("OptedOutAt"),
         WrongNumber = row.GetBoolean("WrongNumber") ?? false,
+        Caps = TableCapLedger.Deserialize(row.GetString(TableCapLedger.CapsProperty)),
         ETag = row.ETag.ToString(),
     };
 }

@@ -12,6 +12,9 @@ namespace Dunning.Storage.Eligibility;
 /// </summary>
 public sealed class TableContactLog(DunningStorage storage) : IContactLog
 {
+    /// <summary>Caps used to live in this table under this prefix; such rows are not decisions.</summary>
+    private const string LegacyCapRowPrefix = "caps|";
+
     private TableClient Table => storage.Table(PipelineNames.ContactLogTable);
 
     public static string InvertedTicks(DateTimeOffset at) =>
@@ -19,9 +22,21 @@ public sealed class TableContactLog(DunningStorage storage) : IContactLog
 
     public static string RowKey(DateTimeOffset at, string jobId) => InvertedTicks(at) + "|" + TableKeys.Escape(jobId);
 
-    public async Task RecordAsync(ContactDecision decision, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(ContactDecision decision, CancellationToken cancellationToken = default) =>
+        // Upsert: a retried batch re-records the same decision at the same instant onto the same row.
+        await Table.UpsertEntityAsync(ToEntity(decision), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>One upsert transaction per lender and 100 decisions: a batch of jobs costs one request, not one per job.</summary>
+    public async Task RecordManyAsync(IReadOnlyList<ContactDecision> decisions, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(decision.LenderId, RowKey(decision.At, decision.JobId))
+        // A transaction may not touch a row twice; the same decision recorded twice at one instant is one row.
+        var rows = decisions.Select(ToEntity).GroupBy(e => (e.PartitionKey, e.RowKey)).Select(g => g.Last()).ToList();
+        await TableBatches.SubmitAsync(Table, rows, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+    }
+
+    private static TableEntity ToEntity(ContactDecision decision) =>
+        new TableEntity(decision.LenderId, RowKey(decision.At, decision.JobId))
         {
             ["BorrowerId"] = decision.BorrowerId,
             ["JobId"] = decision.JobId,
@@ -32,10 +47,6 @@ public sealed class TableContactLog(DunningStorage storage) : IContactLog
             ["DeferredUntil"] = decision.DeferredUntil,
             ["TemplateId"] = decision.TemplateId,
         };
-
-        // Upsert: a retried batch re-records the same decision at the same instant onto the same row.
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-    }
 
     public async IAsyncEnumerable<ContactDecision> QueryAsync(
         string lenderId,
@@ -48,7 +59,7 @@ public sealed class TableContactLog(DunningStorage storage) : IContactLog
             + $"and RowKey lt {TableKeys.Literal(InvertedTicks(from) + "|~")}";
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (entity.RowKey.StartsWith(TableCapLedger.RowPrefix, StringComparison.Ordinal))
+            if (entity.RowKey.StartsWith(LegacyCapRowPrefix, StringComparison.Ordinal))
             {
                 continue;
             }

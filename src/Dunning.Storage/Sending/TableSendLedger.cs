@@ -38,7 +38,10 @@ public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
         return response.HasValue && response.Value is { } entity ? SendRecordEntity.FromEntity(entity) : null;
     }
 
-    public async Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default)
+    public async Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default) =>
+        await TryReplaceAsync(record, cancellationToken) is not null;
+
+    public async Task<SendRecord?> TryReplaceAsync(SendRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.ETag is null)
@@ -48,12 +51,12 @@ public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
 
         try
         {
-            await sends.UpdateEntityAsync(SendRecordEntity.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var response = await sends.UpdateEntityAsync(SendRecordEntity.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            return record with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            return false;
+            return null;
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class SendEligibilityTests
             directories.Phones[phone.PhoneHash] = phone;
         }
 
+        directories.Caps = capLedger;
         return (new SendEligibility(directories, directories, directories, capLedger, new FakeTimeProvider()), directories);
     }
 
@@ -186,7 +187,7 @@ public sealed class SendEligibilityTests
         Assert.Equal(Verdict.Send, first.Verdict);
         Assert.Equal(Verdict.Send, again.Verdict);
         Assert.Equal(SuppressionReasons.OverDailyCap, other.Reason);
-        Assert.Single(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Single(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class SendEligibilityTests
         var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.OptOutConfirmation, midnight));
 
         Assert.Equal(Verdict.Send, decision.Verdict);
-        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
 
     [Theory]
@@ -226,8 +227,42 @@ public sealed class SendEligibilityTests
         var decision = await eligibility.CheckAndReserveAsync(ReplyRequest(ReplyKind.Help, midnight));
 
         Assert.Equal(Verdict.Send, decision.Verdict);
-        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, "b-1"));
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
     }
+
+    [Fact]
+    public async Task CheckAndReserveAsync_MessageFromPersonalize_DecidesWithoutTheBorrowerRowAndClaimsTheNumbersSlot()
+    {
+        var (eligibility, directories) = Build();
+        directories.Borrowers.Clear();
+        var now = TestData.ShanghaiMorningOf("T-3");
+
+        var decision = await eligibility.CheckAndReserveAsync(FromPersonalize(now));
+
+        Assert.Equal(Verdict.Send, decision.Verdict);
+        Assert.Equal("job-1", Assert.Single(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash)).JobId);
+    }
+
+    [Fact]
+    public async Task CheckAndReserveAsync_MessageFromPersonalizeForAnInstallmentPaidSince_IsSuppressedOnTheFreshInstallment()
+    {
+        var (eligibility, directories) = Build();
+        var now = TestData.ShanghaiMorningOf("T-3");
+        var key = new InstallmentKey(TestData.LenderId, "L-1", 3);
+        directories.Installments[key] = directories.Installments[key] with { AmountPaid = directories.Installments[key].AmountDue.Amount, PaidAt = now.AddMinutes(-5) };
+
+        var decision = await eligibility.CheckAndReserveAsync(FromPersonalize(now));
+
+        Assert.Equal((Verdict.Suppress, SuppressionReasons.Paid), (decision.Verdict, decision.Reason));
+        Assert.Empty(await capLedger.GetAsync(TestData.LenderId, TestData.Borrower().PhoneHash));
+    }
+
+    private static EligibilityRequest FromPersonalize(DateTimeOffset now) =>
+        Request("T-3", now) with
+        {
+            PhoneHash = TestData.Borrower().PhoneHash,
+            Known = new KnownFacts(TimeZone: "Asia/Shanghai", SentFromPersonalize: true),
+        };
 
     private static EligibilityRequest ReplyRequest(ReplyKind kind, DateTimeOffset now) =>
         new("reply-1", TestData.LenderId, "b-1", null, null, Stage.ReplyName, MessageKind.Reply, now, ReplyTemplateIds.For(kind));

@@ -73,12 +73,15 @@ internal sealed class InMemoryCapLedger : ICapLedger
         }
     }
 
-    public Task<EligibilityDecision> ReserveAsync(string lenderId, string borrowerId, string jobId, DateTimeOffset at, Func<IReadOnlyList<CapEntry>, EligibilityDecision> decide, CancellationToken cancellationToken = default)
+    public Task<EligibilityDecision> ReserveAsync(string lenderId, string phoneHash, string jobId, DateTimeOffset at, Func<IReadOnlyList<CapEntry>, EligibilityDecision> decide, CancellationToken cancellationToken = default) =>
+        ReserveAsync(lenderId, phoneHash, jobId, at, null, status => decide(status?.Caps ?? []), cancellationToken);
+
+    public Task<EligibilityDecision> ReserveAsync(string lenderId, string phoneHash, string jobId, DateTimeOffset at, PhoneStatus? known, Func<PhoneStatus?, EligibilityDecision> decide, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            var entries = rows.TryGetValue((lenderId, borrowerId), out var list) ? list : rows[(lenderId, borrowerId)] = [];
-            var decision = decide([.. entries]);
+            var entries = rows.TryGetValue((lenderId, phoneHash), out var list) ? list : rows[(lenderId, phoneHash)] = [];
+            var decision = decide((known ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash }) with { Caps = [.. entries] });
             entries.RemoveAll(e => e.JobId == jobId);
             if (decision.Verdict == Verdict.Send)
             {
@@ -118,6 +121,9 @@ internal sealed class InMemoryDirectories : ILenderDirectory, IBorrowerDirectory
     public Dictionary<string, PhoneStatus> Phones { get; } = [];
     public Dictionary<InstallmentKey, Installment> Installments { get; } = [];
 
+    /// <summary>Where the numbers' cap entries live (storage keeps them on the number's row).</summary>
+    public ICapLedger? Caps { get; set; }
+
     public Task<LenderSettings?> FindAsync(string lenderId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Lenders.GetValueOrDefault(lenderId));
 
@@ -138,8 +144,17 @@ internal sealed class InMemoryDirectories : ILenderDirectory, IBorrowerDirectory
 
     public Task<bool> TryUpdateAsync(Borrower borrower, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<PhoneStatus?> FindPhoneAsync(string lenderId, string phoneHash, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Phones.GetValueOrDefault(phoneHash));
+    public async Task<PhoneStatus?> FindPhoneAsync(string lenderId, string phoneHash, CancellationToken cancellationToken = default)
+    {
+        var phone = Phones.GetValueOrDefault(phoneHash);
+        if (Caps is null)
+        {
+            return phone;
+        }
+
+        var caps = await Caps.GetAsync(lenderId, phoneHash, cancellationToken);
+        return caps.Count == 0 ? phone : (phone ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash }) with { Caps = caps };
+    }
 
     public Task<bool> TrySavePhoneAsync(PhoneStatus status, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -135,16 +135,63 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
         var settings = LenderSettings.DefaultFor(lenderId);
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            ledger.ReserveAsync(lenderId, "b/1", "job-" + i, T3Morning, entries => CapPolicy.Evaluate(entries, "job-" + i, T3Morning, window, settings))));
-        var winner = (await ledger.GetAsync(lenderId, "b/1")).Single().JobId;
+            ledger.ReserveAsync(lenderId, "hash-b1", "job-" + i, T3Morning, entries => CapPolicy.Evaluate(entries, "job-" + i, T3Morning, window, settings))));
+        var winner = (await ledger.GetAsync(lenderId, "hash-b1")).Single().JobId;
         var retryAt = T3Morning.AddMinutes(1);
-        var again = await ledger.ReserveAsync(lenderId, "b/1", winner, retryAt, entries => CapPolicy.Evaluate(entries, winner, retryAt, window, settings));
+        var again = await ledger.ReserveAsync(lenderId, "hash-b1", winner, retryAt, entries => CapPolicy.Evaluate(entries, winner, retryAt, window, settings));
 
         Assert.Equal(1, decisions.Count(d => d.Verdict == Verdict.Send));
         Assert.Equal(5, decisions.Count(d => d.Reason == SuppressionReasons.OverDailyCap));
         Assert.Equal(Verdict.Send, again.Verdict);
         // The retry moved the job's one slot to when it really goes out; it did not add a second.
-        Assert.Equal((winner, retryAt), (await ledger.GetAsync(lenderId, "b/1")).Select(e => (e.JobId, e.SentAt)).Single());
+        Assert.Equal((winner, retryAt), (await ledger.GetAsync(lenderId, "hash-b1")).Select(e => (e.JobId, e.SentAt)).Single());
+    }
+
+    [Fact]
+    public async Task TableCapLedger_ClaimOnAStatusReadBeforeAStop_IsDecidedAgainOnTheOptedOutRowAndTakesNoSlot()
+    {
+        var lenderId = NewLenderId();
+        var borrowers = new TableBorrowerDirectory(azurite.Storage);
+        var ledger = new TableCapLedger(azurite.Storage);
+        await borrowers.UpsertManyAsync([new Borrower
+        {
+            LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
+            TimeZone = "Asia/Shanghai", Language = Languages.Chinese, Consent = true,
+        }]);
+        var readAtPersonalize = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
+        Assert.True(await borrowers.TrySavePhoneAsync(readAtPersonalize! with { OptedOut = true, OptedOutAt = T3Morning }));
+
+        var decision = await ledger.ReserveAsync(lenderId, "hash-b1", "job-1", T3Morning, readAtPersonalize,
+            status => status is { OptedOut: true } ? EligibilityDecision.Suppress(SuppressionReasons.OptedOut) : EligibilityDecision.Send);
+
+        Assert.Equal(SuppressionReasons.OptedOut, decision.Reason);
+        var row = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
+        Assert.Empty(row!.Caps);
+        Assert.Equal(["b-1"], row.BorrowerIds);
+    }
+
+    [Fact]
+    public async Task TableCapLedger_ClaimOnACurrentStatus_KeepsTheNumbersOptOutFieldsAndAStopAfterwardKeepsTheSlot()
+    {
+        var lenderId = NewLenderId();
+        var borrowers = new TableBorrowerDirectory(azurite.Storage);
+        var ledger = new TableCapLedger(azurite.Storage);
+        await borrowers.UpsertManyAsync([new Borrower
+        {
+            LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
+            TimeZone = "Asia/Shanghai", Language = Languages.Chinese, Consent = true,
+        }]);
+        var current = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
+
+        var decision = await ledger.ReserveAsync(lenderId, "hash-b1", "job-1", T3Morning, current, _ => EligibilityDecision.Send);
+        var afterClaim = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
+        Assert.True(await borrowers.TrySavePhoneAsync(afterClaim! with { OptedOut = true, OptedOutAt = T3Morning }));
+
+        Assert.Equal(Verdict.Send, decision.Verdict);
+        var row = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
+        Assert.Equal(["b-1"], row!.BorrowerIds);
+        Assert.True(row.OptedOut);
+        Assert.Equal("job-1", Assert.Single(row.Caps).JobId);
     }
 
     private sealed class RecordingOutbox : IOutbox

@@ -30,7 +30,8 @@ public sealed record SendBench(
     double RawSendsPerSecond,
     double SegmentsPerMessage,
     IReadOnlyList<StageTime> Stages,
-    IReadOnlyDictionary<string, double> StorageRequestsPerMessage);
+    IReadOnlyDictionary<string, double> StorageRequestsPerMessage,
+    double RequestsPerMessage);
 
 public sealed record IngestBench(int Rows, int Stored, double RowsPerSecond, double RawRowsPerSecond, double PeakRssMegabytes);
 
