@@ -31,15 +31,6 @@ public sealed class TableCapLedger(DunningStorage storage) : ICapLedger
     public async Task<IReadOnlyList<CapEntry>> GetAsync(string lenderId, string phoneHash, CancellationToken cancellationToken = default) =>
         (await ReadAsync(lenderId, phoneHash, cancellationToken))?.Caps ?? [];
 
-    public Task<EligibilityDecision> ReserveAsync(
-        string lenderId,
-        string phoneHash,
-        string jobId,
-        DateTimeOffset at,
-        Func<IReadOnlyList<CapEntry>, EligibilityDecision> decide,
-        CancellationToken cancellationToken = default) =>
-        ReserveAsync(lenderId, phoneHash, jobId, at, known: null, status => decide(status?.Caps ?? []), cancellationToken);
-
     public async Task<EligibilityDecision> ReserveAsync(
         string lenderId,
         string phoneHash,

@@ -130,7 +130,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     public async Task TableCapLedger_ConcurrentClaims_GrantOneSlot_AndARetryMovesItRatherThanAddingOne()
     {
         var lenderId = NewLenderId();
-        var ledger = new TableCapLedger(azurite.Storage);
+        ICapLedger ledger = new TableCapLedger(azurite.Storage);
         var window = new SendWindow(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), QuietHours.Default, []);
         var settings = LenderSettings.DefaultFor(lenderId);
 
@@ -152,7 +152,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     {
         var lenderId = NewLenderId();
         var borrowers = new TableBorrowerDirectory(azurite.Storage);
-        var ledger = new TableCapLedger(azurite.Storage);
+        ICapLedger ledger = new TableCapLedger(azurite.Storage);
         await borrowers.UpsertManyAsync([new Borrower
         {
             LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
@@ -175,7 +175,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     {
         var lenderId = NewLenderId();
         var borrowers = new TableBorrowerDirectory(azurite.Storage);
-        var ledger = new TableCapLedger(azurite.Storage);
+        ICapLedger ledger = new TableCapLedger(azurite.Storage);
         await borrowers.UpsertManyAsync([new Borrower
         {
             LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
