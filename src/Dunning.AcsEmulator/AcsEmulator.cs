@@ -31,7 +31,7 @@ public sealed class AcsEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<JsonObject>> repeatable = new(StringComparer.Ordinal);
     private readonly List<PendingReport> pendingReports = [];
     private readonly Lock reportsLock = new();
-    private readonly HttpClient webhook = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient webhook;
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim flushGate = new(1, 1);
     private Task? flushLoop;
@@ -46,6 +46,7 @@ public sealed class AcsEmulator : IAsyncDisposable
     private AcsEmulator(AcsEmulatorOptions options, WebApplication app, string accessKey)
     {
         this.options = options;
+        webhook = new HttpClient { Timeout = options.WebhookTimeout };
         this.app = app;
         AccessKey = accessKey;
         key = Convert.FromBase64String(accessKey);
@@ -176,13 +177,22 @@ public sealed class AcsEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Event Grid retries a reply it could not deliver; the same event id makes a late first delivery harmless.</summary>
+    private const int InboundPostAttempts = 3;
+
     /// <summary>A borrower's reply arriving at one of our numbers: posts Microsoft.Communication.SMSReceived now.</summary>
     public async Task<string> PostInboundSmsAsync(string from, string to, string message, CancellationToken cancellationToken = default)
     {
         var webhookUrl = options.WebhookUrl ?? throw new InvalidOperationException("No webhook URL is configured.");
         var messageId = NewMessageId("Incoming");
         var payload = new JsonArray(AcsEventPayloads.Received(messageId, from, to, message, options.TimeProvider.GetUtcNow()));
-        if (!await PostEventsAsync(payload, cancellationToken))
+        var accepted = false;
+        for (var attempt = 1; attempt <= InboundPostAttempts && !accepted; attempt++)
+        {
+            accepted = await PostEventsAsync(payload, cancellationToken);
+        }
+
+        if (!accepted)
         {
             throw new HttpRequestException($"The webhook {webhookUrl} did not accept the SMSReceived event.");
         }
@@ -252,6 +262,11 @@ public sealed class AcsEmulator : IAsyncDisposable
         }
         catch (HttpRequestException)
         {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Event Grid counts a webhook that does not answer in time as a failed delivery and retries it.
             return false;
         }
     }

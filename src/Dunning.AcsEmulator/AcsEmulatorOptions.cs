@@ -37,6 +37,9 @@ public sealed class AcsEmulatorOptions
     /// <summary>Where Event Grid events go (the app's /api/sms/events); null keeps reports unposted.</summary>
     public Uri? WebhookUrl { get; set; }
 
+    /// <summary>How long a webhook post may take before it counts as failed and is retried later (Event Grid's own limit is 30 s).</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Sent as x-functions-key on webhook posts, as an Event Grid subscription with a key would.</summary>
     public string? FunctionsKey { get; set; }
 

@@ -257,6 +257,51 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FlushDueReportsAsync_WebhookTooSlowOnce_KeepsTheReportAndPostsItOnTheNextFlush()
+    {
+        await using var slowWebhook = await WebhookReceiver.StartAsync();
+        slowWebhook.FirstPostDelay = TimeSpan.FromSeconds(5);
+        var options = new AcsEmulatorOptions
+        {
+            TimeProvider = clock,
+            AutoFlushInterval = null,
+            DeliveryReportDelay = TimeSpan.Zero,
+            WebhookUrl = slowWebhook.Url,
+            WebhookTimeout = TimeSpan.FromMilliseconds(200),
+        };
+        await using var slowEmulator = await AcsEmulator.AcsEmulator.StartAsync(options);
+        var client = new SmsClient(slowEmulator.ConnectionString, ClientOptions());
+        await client.SendAsync(From, Recipient(), "hello", new SmsSendOptions { Tag = "job-slow" });
+
+        var first = await slowEmulator.FlushDueReportsAsync();
+        var second = await slowEmulator.FlushDueReportsAsync();
+
+        Assert.Equal((0, 1), (first, second));
+        var report = Assert.Single(slowWebhook.Posts.SelectMany(p => p.Events));
+        Assert.Equal("job-slow", report!["data"]!["tag"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostInboundSmsAsync_WebhookTooSlowOnce_IsRetriedAsEventGridWould()
+    {
+        await using var slowWebhook = await WebhookReceiver.StartAsync();
+        slowWebhook.FirstPostDelay = TimeSpan.FromSeconds(5);
+        var options = new AcsEmulatorOptions
+        {
+            TimeProvider = clock,
+            AutoFlushInterval = null,
+            WebhookUrl = slowWebhook.Url,
+            WebhookTimeout = TimeSpan.FromMilliseconds(200),
+        };
+        await using var slowEmulator = await AcsEmulator.AcsEmulator.StartAsync(options);
+
+        var messageId = await slowEmulator.PostInboundSmsAsync(To, From, "STOP");
+
+        var received = Assert.Single(slowWebhook.Posts.SelectMany(p => p.Events));
+        Assert.Equal(messageId, received!["data"]!["messageId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostInboundSmsAsync_PostsSmsReceivedEvent()
     {
         var messageId = await emulator.PostInboundSmsAsync(To, From, "退订");

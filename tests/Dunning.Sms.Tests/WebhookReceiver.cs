@@ -22,6 +22,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>How long the first post is held before it is answered, to stand for a host that is too slow once.</summary>
+    public TimeSpan FirstPostDelay { get; set; }
+
+    private int postsSeen;
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -31,6 +36,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/api/sms/events", async (HttpContext context) =>
         {
+            if (Interlocked.Increment(ref receiver.postsSeen) == 1 && receiver.FirstPostDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.FirstPostDelay);
+                return Results.StatusCode(503);
+            }
+
             var events = (JsonArray)(await JsonNode.ParseAsync(context.Request.Body))!;
             receiver.Posts.Enqueue((events, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
             return Results.Ok();
