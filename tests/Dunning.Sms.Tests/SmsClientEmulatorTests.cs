@@ -256,20 +256,23 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
         Assert.Equal(From, okData["from"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task FlushDueReportsAsync_WebhookTooSlowOnce_KeepsTheReportAndPostsItOnTheNextFlush()
-    {
-        await using var slowWebhook = await WebhookReceiver.StartAsync();
-        slowWebhook.FirstPostDelay = TimeSpan.FromSeconds(5);
-        var options = new AcsEmulatorOptions
+    /// <summary>An emulator whose webhook posts give up after 200 ms, reports due at once, flushed only on request.</summary>
+    private Task<AcsEmulator.AcsEmulator> StartBehindSlowWebhookAsync(WebhookReceiver slowWebhook) =>
+        AcsEmulator.AcsEmulator.StartAsync(new AcsEmulatorOptions
         {
             TimeProvider = clock,
             AutoFlushInterval = null,
             DeliveryReportDelay = TimeSpan.Zero,
             WebhookUrl = slowWebhook.Url,
             WebhookTimeout = TimeSpan.FromMilliseconds(200),
-        };
-        await using var slowEmulator = await AcsEmulator.AcsEmulator.StartAsync(options);
+        });
+
+    [Fact]
+    public async Task FlushDueReportsAsync_WebhookTooSlowOnce_KeepsTheReportAndPostsItOnTheNextFlush()
+    {
+        await using var slowWebhook = await WebhookReceiver.StartAsync();
+        slowWebhook.FirstPostDelay = TimeSpan.FromSeconds(5);
+        await using var slowEmulator = await StartBehindSlowWebhookAsync(slowWebhook);
         var client = new SmsClient(slowEmulator.ConnectionString, ClientOptions());
         await client.SendAsync(From, Recipient(), "hello", new SmsSendOptions { Tag = "job-slow" });
 
@@ -286,14 +289,7 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
     {
         await using var slowWebhook = await WebhookReceiver.StartAsync();
         slowWebhook.FirstPostDelay = TimeSpan.FromSeconds(5);
-        var options = new AcsEmulatorOptions
-        {
-            TimeProvider = clock,
-            AutoFlushInterval = null,
-            WebhookUrl = slowWebhook.Url,
-            WebhookTimeout = TimeSpan.FromMilliseconds(200),
-        };
-        await using var slowEmulator = await AcsEmulator.AcsEmulator.StartAsync(options);
+        await using var slowEmulator = await StartBehindSlowWebhookAsync(slowWebhook);
 
         var messageId = await slowEmulator.PostInboundSmsAsync(To, From, "STOP");
 

@@ -105,22 +105,8 @@ public sealed class StageMessageComposerTests
         Assert.Equal(1, counts.GetValueOrDefault(MessageMetrics.TemplateRejections));
     }
 
-    public static TheoryData<string, string> StagesAndLanguages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var stage in Stage.DefaultCadence.Select(s => s.Name).Append(Stage.ThankYouName))
-        {
-            foreach (var language in Languages.Supported)
-            {
-                data.Add(stage, language);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(StagesAndLanguages))]
+    [MemberData(nameof(DefaultTemplatePackTests.StagesAndLanguages), MemberType = typeof(DefaultTemplatePackTests))]
     public async Task FindShort_EveryStageAndLanguage_HasAShortVariantWithinTheDefaultBudgetInUcs2(string stageName, string language)
     {
         var stage = Stage.Parse(stageName);
