@@ -31,9 +31,24 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     };
 
     [Fact]
+    public async Task TryAddAsync_SecondInsert_IsNullAndLeavesTheFirstRow()
+    {
+        ISendLedger ledger = new TableSendLedger(azurite.Storage);
+        var jobId = $"{lenderId}:L/1:2:T-1";
+
+        var first = await ledger.TryAddAsync(Record(jobId) with { State = SendState.Sending, Attempts = 1 });
+        var second = await ledger.TryAddAsync(Record(jobId) with { State = SendState.Sending, Attempts = 1 });
+
+        Assert.NotNull(first?.ETag);
+        Assert.Null(second);
+        var stored = await ledger.GetAsync(lenderId, jobId);
+        Assert.Equal((SendState.Sending, first!.ETag), (stored!.State, stored.ETag));
+    }
+
+    [Fact]
     public async Task GetOrAddAsync_SecondInsert_ReturnsTheStoredRow()
     {
-        var ledger = new TableSendLedger(azurite.Storage);
+        ISendLedger ledger = new TableSendLedger(azurite.Storage);
         var jobId = $"{lenderId}:L/1:2:T-3";
 
         var first = await ledger.GetOrAddAsync(Record(jobId));
@@ -51,7 +66,7 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     [Fact]
     public async Task TryUpdateAsync_CurrentETagWinsStaleETagLoses()
     {
-        var ledger = new TableSendLedger(azurite.Storage);
+        ISendLedger ledger = new TableSendLedger(azurite.Storage);
         var stored = await ledger.GetOrAddAsync(Record($"{lenderId}:L1:1:T0"));
 
         var won = await ledger.TryUpdateAsync(stored with { State = SendState.Sending, Attempts = 1, FirstAttemptAt = Now });
@@ -68,7 +83,7 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     [Fact]
     public async Task IndexMessageIdAsync_FindsTheJobByMessageId()
     {
-        var ledger = new TableSendLedger(azurite.Storage);
+        ISendLedger ledger = new TableSendLedger(azurite.Storage);
         var messageId = "Outgoing_" + Guid.NewGuid();
 
         await ledger.IndexMessageIdAsync(messageId, lenderId, "job/1");
@@ -80,7 +95,7 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     [Fact]
     public async Task QueryAsync_ReturnsOnlyThisLendersRowsInRange()
     {
-        var ledger = new TableSendLedger(azurite.Storage);
+        ISendLedger ledger = new TableSendLedger(azurite.Storage);
         await ledger.GetOrAddAsync(Record("in-range", Now));
         await ledger.GetOrAddAsync(Record("too-late", Now.AddDays(2)));
         await ledger.GetOrAddAsync(Record("other-lender") with { LenderId = lenderId + "-x" });

@@ -74,12 +74,14 @@ public sealed record EligibilityRequest(
 /// <param name="Phone">The number's status (opt-out, caps, ETag) as read when the message was personalised.</param>
 /// <param name="TimeZone">The borrower's zone as personalize resolved it.</param>
 /// <param name="SentFromPersonalize">The message was personalised, consent and number checked there: SendSms need not read the borrower again.</param>
+/// <param name="InstallmentDueDate">The installment's due date when personalize read it: where to read it again.</param>
 public sealed record KnownFacts(
     Borrowers.Borrower? Borrower = null,
     Installments.Installment? Installment = null,
     Borrowers.PhoneStatus? Phone = null,
     string? TimeZone = null,
-    bool SentFromPersonalize = false);
+    bool SentFromPersonalize = false,
+    DateOnly? InstallmentDueDate = null);
 
 /// <summary>
 /// The one eligibility rule set, used by PersonalizeReminder and again by SendSms right before the call.

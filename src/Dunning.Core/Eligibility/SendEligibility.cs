@@ -54,7 +54,7 @@ public sealed class SendEligibility(
         if (request.LoanId is not null && request.InstallmentNo is { } installmentNo)
         {
             installment = known?.Installment
-                ?? await installments.GetAsync(new InstallmentKey(request.LenderId, request.LoanId, installmentNo), cancellationToken);
+                ?? await installments.GetAsync(new InstallmentKey(request.LenderId, request.LoanId, installmentNo), known?.InstallmentDueDate, cancellationToken);
             if (installment is null || installment.BorrowerId != request.BorrowerId)
             {
                 return EligibilityDecision.Suppress(SuppressionReasons.UnknownInstallment);

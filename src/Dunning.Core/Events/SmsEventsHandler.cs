@@ -9,8 +9,8 @@ namespace Dunning.Core.Events;
 /// host's job (function key in Azure, <see cref="SharedKeyAuthenticator"/> locally). A body the handler cannot
 /// read is a 400 with a reason, never a 500; a failing store is left to throw so the host answers 5xx and
 /// Event Grid retries. Every event's data is read before anything is acted on, so a bad event rejects its
-/// batch with nothing half-done. Each event id is acted on (idempotently) and then recorded; a recorded id is
-/// acknowledged without effect.
+/// batch with nothing half-done. A reply's event id is acted on (idempotently) and then recorded; a recorded id is
+/// acknowledged without effect. A delivery report is its own repeat filter: applying it twice changes the ledger row once.
 /// </summary>
 public sealed class SmsEventsHandler(
     IEventLog eventLog,
@@ -20,6 +20,9 @@ public sealed class SmsEventsHandler(
 {
     public const int MaxBodyBytes = 1024 * 1024;
     public const int MaxJsonDepth = 32;
+
+    /// <summary>Event Grid posts up to 5,000 events at once and waits 30 s; reports are applied this many at a time.</summary>
+    public const int MaxParallelReports = 8;
 
     public const string RequestOriginHeader = "WebHook-Request-Origin";
     public const string AllowedOriginHeader = "WebHook-Allowed-Origin";
@@ -150,10 +153,33 @@ public sealed class SmsEventsHandler(
             return Reject(400, "The body holds a string that is not valid UTF-8.");
         }
 
+        // Delivery reports need no record of their event ids: DeliveryReportRule makes a repeat change nothing on
+        // the ledger row, and the ETag-checked write orders concurrent ones, so they go in parallel with two storage
+        // requests each. A reply acts (queues an answer, opts out) and is filtered by its event id.
         var processed = 0;
         var duplicates = 0;
+        await Parallel.ForEachAsync(
+            work.Select(w => w.Payload).OfType<DeliveryReport>(),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReports, CancellationToken = cancellationToken },
+            async (report, ct) =>
+            {
+                if (await deliveryReports.ProcessAsync(report, ct) == DeliveryReportOutcome.Unchanged)
+                {
+                    Interlocked.Increment(ref duplicates);
+                }
+                else
+                {
+                    Interlocked.Increment(ref processed);
+                }
+            });
+
         foreach (var (e, payload) in work)
         {
+            if (payload is not InboundSms sms)
+            {
+                continue;
+            }
+
             if (await eventLog.ContainsAsync(e.Id, cancellationToken))
             {
                 EventsLog.DuplicateEvent(logger, e.Id);
@@ -161,16 +187,7 @@ public sealed class SmsEventsHandler(
                 continue;
             }
 
-            switch (payload)
-            {
-                case DeliveryReport report:
-                    await deliveryReports.ProcessAsync(report, cancellationToken);
-                    break;
-                case InboundSms sms:
-                    await inboundMessages.ProcessAsync(sms, cancellationToken);
-                    break;
-            }
-
+            await inboundMessages.ProcessAsync(sms, cancellationToken);
             await eventLog.TryRecordAsync(e.Id, cancellationToken);
             processed++;
         }

@@ -18,6 +18,13 @@ public interface IInstallmentStore
 
     Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The installment, read where it lives if it is still due on <paramref name="dueDate"/> (the date the caller
+    /// found it under: the scan's job, personalize's read); a store that keeps a key index may then skip it.
+    /// </summary>
+    Task<Installment?> GetAsync(InstallmentKey key, DateOnly? dueDate, CancellationToken cancellationToken = default) =>
+        GetAsync(key, cancellationToken);
+
     /// <summary>Every installment due on the date, across all shards of that date and only those partitions.</summary>
     IAsyncEnumerable<Installment> QueryDueAsync(DateOnly dueDate, CancellationToken cancellationToken = default);
 

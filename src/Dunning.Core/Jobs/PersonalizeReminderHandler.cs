@@ -60,7 +60,7 @@ public sealed partial class PersonalizeReminderHandler(
             return;
         }
 
-        var installment = await installments.GetAsync(job.InstallmentKey, cancellationToken);
+        var installment = await installments.GetAsync(job.InstallmentKey, job.DueDate, cancellationToken);
         if (installment is null)
         {
             await SuppressAsync(decisions, job, "", SuppressionReasons.UnknownInstallment, now, cancellationToken);
@@ -140,6 +140,7 @@ public sealed partial class PersonalizeReminderHandler(
                 EarliestSendAt = now,
                 LatestSendAt = latest > now ? latest : now,
                 BorrowerTimeZone = window.TimeZone.Id,
+                InstallmentDueDate = installment.DueDate,
                 PhoneETag = phone?.ETag,
                 PhoneCaps = phone?.Caps,
             },

@@ -2,8 +2,14 @@ namespace Dunning.Core.Sending;
 
 public interface ISendLedger
 {
+    /// <summary>Inserts the record if no row has its job id and returns it with its ETag; null when a row exists.</summary>
+    Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts the record if no row has its job id; either way returns the stored row.</summary>
-    Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default);
+    async Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default) =>
+        await TryAddAsync(record, cancellationToken)
+        ?? await GetAsync(record.LenderId, record.JobId, cancellationToken)
+        ?? throw new InvalidOperationException($"Ledger row for job {record.JobId} conflicted on insert but cannot be read.");
 
     Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default);
 

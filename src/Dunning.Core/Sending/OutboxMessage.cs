@@ -46,6 +46,9 @@ public sealed record OutboxMessage
     /// <summary>The borrower's zone as personalize resolved it; with it SendSms need not read the borrower again.</summary>
     public string? BorrowerTimeZone { get; init; }
 
+    /// <summary>The installment's due date when personalize read it: SendSms reads it there again, without the key index.</summary>
+    public DateOnly? InstallmentDueDate { get; init; }
+
     /// <summary>
     /// The ETag of the number's status row when personalize read it, and the cap entries it held then. SendSms claims
     /// its cap slot with a write conditional on this ETag: when nothing changed since, that one write is the whole

@@ -43,25 +43,28 @@ public sealed partial class SendSmsHandler(
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = time.GetUtcNow();
-        var record = await ledger.GetOrAddAsync(SendRecord.For(message, SendState.Pending, reason: null, now), cancellationToken);
-
-        if (record.WasSent || record.IsFinal)
-        {
-            LogAlreadyHandled(logger, message.JobId, record.State, dequeueCount);
-            return;
-        }
-
-        if (now > message.LatestSendAt)
-        {
-            await StopAsync(record, SuppressionReasons.Superseded, cancellationToken);
-            return;
-        }
-
         if (now < message.EarliestSendAt)
         {
-            // Delivered early (a host that ignores visibility delays, or a clock step): wait for the window.
+            // Delivered early (a host that ignores visibility delays, or a clock step): wait for the window. Nothing
+            // is written: whatever the ledger holds for the job, the later delivery finds it unchanged.
             await outbox.EnqueueAsync(message, message.EarliestSendAt - now, cancellationToken);
             LogDeferred(logger, message.JobId, "not-yet", message.EarliestSendAt);
+            return;
+        }
+
+        var settings = await lenders.FindAsync(message.LenderId, cancellationToken);
+        if (settings is null || settings.SenderIds.Count == 0 || now > message.LatestSendAt)
+        {
+            await EndBeforeAttemptAsync(message, settings is null || settings.SenderIds.Count == 0 ? SuppressionReasons.UnknownLender : SuppressionReasons.Superseded, now, cancellationToken);
+            return;
+        }
+
+        // The row goes in already Sending: the first delivery of a job, the common case, then costs one write before
+        // the re-check and none between the re-check and ACS. A row that exists (a redelivery, a deferral that came
+        // back, a crash mid-attempt) is taken over with its ETag, so of two deliveries racing only one goes on.
+        var attempt = await BeginAttemptAsync(message, settings.SenderIds, now, dequeueCount, cancellationToken);
+        if (attempt is not var (sending, earlierAttempt))
+        {
             return;
         }
 
@@ -72,7 +75,7 @@ public sealed partial class SendSmsHandler(
         switch (decision.Verdict)
         {
             case Verdict.Suppress:
-                await StopAsync(record, decision.Reason ?? SuppressionReasons.SendFailed, cancellationToken);
+                await StopAsync(sending, decision.Reason ?? SuppressionReasons.SendFailed, earlierAttempt, cancellationToken);
                 return;
             case Verdict.Defer:
                 var until = decision.DeferUntil ?? now + DefaultThrottleDelay;
@@ -80,46 +83,23 @@ public sealed partial class SendSmsHandler(
                 {
                     // Held past the last moment the message is worth sending (a cap full for days): end it now
                     // rather than park it on the queue only to find it stale.
-                    await StopAsync(record, SuppressionReasons.Superseded, cancellationToken);
+                    await StopAsync(sending, SuppressionReasons.Superseded, earlierAttempt, cancellationToken);
                     return;
                 }
 
                 await outbox.EnqueueAsync(message, until > now ? until - now : TimeSpan.Zero, cancellationToken);
+                await UpdateAsync(sending, r => r.State == SendState.Sending ? UndoAttempt(r, earlierAttempt) : null, cancellationToken);
                 LogDeferred(logger, message.JobId, decision.Reason ?? "deferred", until);
                 return;
         }
 
-        var settings = await lenders.FindAsync(message.LenderId, cancellationToken);
-        if (settings is null || settings.SenderIds.Count == 0)
-        {
-            await FinishAsync(record, SendState.Suppressed, SuppressionReasons.UnknownLender, cancellationToken);
-            return;
-        }
-
-        // A retry keeps the sender of the first attempt: the repeatable request must be the same request.
-        var sending = record with
-        {
-            State = SendState.Sending,
-            FirstAttemptAt = record.FirstAttemptAt ?? now,
-            LastAttemptAt = now,
-            Attempts = record.Attempts + 1,
-            SenderId = record.SenderId ?? SenderSelection.For(settings.SenderIds, message.BorrowerKey),
-        };
-        if (await ledger.TryReplaceAsync(sending, cancellationToken) is not { } stored)
-        {
-            // Another delivery of the same job is sending it right now; its own message stays on the queue
-            // until it finishes, so acknowledging this one loses nothing.
-            LogConcurrentDelivery(logger, message.JobId);
-            return;
-        }
-
         var result = await smsSender.SendAsync(
             new SmsSendRequest(
-                sending.SenderId,
+                sending.SenderId ?? SenderSelection.For(settings.SenderIds, message.BorrowerKey),
                 message.To,
                 message.Text,
                 RepeatabilityId.For(message.JobId),
-                sending.FirstAttemptAt.Value,
+                sending.FirstAttemptAt ?? now,
                 Tag: message.JobId),
             cancellationToken);
 
@@ -127,18 +107,18 @@ public sealed partial class SendSmsHandler(
         {
             case SmsSendStatus.Accepted:
                 var sentAt = time.GetUtcNow();
-                await UpdateAsync(stored, r => r.WasSent ? null : r with { State = SendState.Sent, SentAt = sentAt, MessageId = result.MessageId, Reason = null }, cancellationToken);
+                await UpdateAsync(sending, r => r.WasSent ? null : r with { State = SendState.Sent, SentAt = sentAt, MessageId = result.MessageId, Reason = null }, cancellationToken);
                 LogSent(logger, message.JobId, result.HttpStatusCode);
                 break;
             case SmsSendStatus.Throttled:
                 var delay = result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : DefaultThrottleDelay;
                 await outbox.EnqueueAsync(message, delay, cancellationToken);
-                await UpdateAsync(stored, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
+                await UpdateAsync(sending, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
                 LogThrottled(logger, message.JobId, result.HttpStatusCode, delay);
                 break;
             case SmsSendStatus.Permanent:
                 var reason = result.ErrorCode ?? $"acs-{result.HttpStatusCode}";
-                await UpdateAsync(stored, r => r.WasSent || r.IsFinal ? null : r with { State = SendState.Failed, Reason = reason }, cancellationToken);
+                await UpdateAsync(sending, r => r.WasSent || r.IsFinal ? null : r with { State = SendState.Failed, Reason = reason }, cancellationToken);
                 LogPermanentFailure(logger, message.JobId, result.HttpStatusCode, reason);
                 break;
             default:
@@ -162,6 +142,80 @@ public sealed partial class SendSmsHandler(
     }
 
     /// <summary>
+    /// The job's ledger row in state Sending for this delivery, and whether an earlier delivery may already have
+    /// reached ACS (its first-attempt time); null when the job is done or another delivery holds the row.
+    /// </summary>
+    private async Task<(SendRecord Sending, DateTimeOffset? EarlierAttempt)?> BeginAttemptAsync(
+        OutboxMessage message, IReadOnlyList<string> senderIds, DateTimeOffset now, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var first = SendRecord.For(message, SendState.Sending, reason: null, now) with
+        {
+            FirstAttemptAt = now,
+            LastAttemptAt = now,
+            Attempts = 1,
+            SenderId = SenderSelection.For(senderIds, message.BorrowerKey),
+        };
+        if (await ledger.TryAddAsync(first, cancellationToken) is { } inserted)
+        {
+            return (inserted, null);
+        }
+
+        var existing = await ledger.GetAsync(message.LenderId, message.JobId, cancellationToken);
+        if (existing is null || existing.WasSent || existing.IsFinal)
+        {
+            LogAlreadyHandled(logger, message.JobId, existing?.State ?? SendState.Pending, dequeueCount);
+            return null;
+        }
+
+        // A retry keeps the sender and first-sent time of the first attempt: the repeatable request must be the same request.
+        var sending = existing with
+        {
+            State = SendState.Sending,
+            FirstAttemptAt = existing.FirstAttemptAt ?? now,
+            LastAttemptAt = now,
+            Attempts = existing.Attempts + 1,
+            SenderId = existing.SenderId ?? first.SenderId,
+        };
+        if (await ledger.TryReplaceAsync(sending, cancellationToken) is not { } stored)
+        {
+            // Another delivery of the same job is sending it right now; its own message stays on the queue
+            // until it finishes, so acknowledging this one loses nothing.
+            LogConcurrentDelivery(logger, message.JobId);
+            return null;
+        }
+
+        return (stored, existing.FirstAttemptAt);
+    }
+
+    /// <summary>The row as it was before this delivery's attempt began, for a message that goes back on the queue.</summary>
+    private static SendRecord UndoAttempt(SendRecord row, DateTimeOffset? earlierAttempt) => row with
+    {
+        State = SendState.Pending,
+        FirstAttemptAt = earlierAttempt,
+        Attempts = Math.Max(0, row.Attempts - 1),
+        SenderId = earlierAttempt is null ? null : row.SenderId,
+    };
+
+    /// <summary>Ends a job before any attempt: a new row goes in final; an existing one is stopped unless it is done.</summary>
+    private async Task EndBeforeAttemptAsync(OutboxMessage message, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await ledger.TryAddAsync(SendRecord.For(message, SendState.Suppressed, reason, now), cancellationToken) is not null)
+        {
+            LogFinished(logger, message.JobId, SendState.Suppressed, reason);
+            return;
+        }
+
+        var existing = await ledger.GetAsync(message.LenderId, message.JobId, cancellationToken);
+        if (existing is null || existing.WasSent || existing.IsFinal)
+        {
+            LogAlreadyHandled(logger, message.JobId, existing?.State ?? SendState.Pending, 0);
+            return;
+        }
+
+        await StopAsync(existing, reason, existing.FirstAttemptAt, cancellationToken);
+    }
+
+    /// <summary>
     /// What personalize checked and read travels with a scheduled message: the borrower's consent and zone, and the
     /// number's status row (its ETag and cap entries), so the re-check reads only the installment and, when the
     /// number's row is unchanged, claims the cap slot with one conditional write.
@@ -177,7 +231,8 @@ public sealed partial class SendSmsHandler(
                     ETag = message.PhoneETag,
                 },
                 TimeZone: message.BorrowerTimeZone,
-                SentFromPersonalize: true)
+                SentFromPersonalize: true,
+                InstallmentDueDate: message.InstallmentDueDate)
             : null;
 
     /// <summary>
@@ -185,8 +240,8 @@ public sealed partial class SendSmsHandler(
     /// message may be out already: it ends Failed("outcome-unknown") instead of Suppressed, so a delivery report
     /// that arrives later can still record it as Delivered.
     /// </summary>
-    private Task StopAsync(SendRecord record, string reason, CancellationToken cancellationToken) =>
-        record.FirstAttemptAt is null
+    private Task StopAsync(SendRecord record, string reason, DateTimeOffset? earlierAttempt, CancellationToken cancellationToken) =>
+        earlierAttempt is null
             ? FinishAsync(record, SendState.Suppressed, reason, cancellationToken)
             : FinishAsync(record, SendState.Failed, OutcomeUnknown + reason, cancellationToken);
 

@@ -32,6 +32,18 @@ internal sealed class InstallmentEntity : ITableEntity
     public bool PlanRequested { get; set; }
     public bool ThankYouEnqueued { get; set; }
 
+    /// <summary>
+    /// Set on the old row of a move once the new row exists: this row is no longer the installment's home, and a
+    /// reader that finds it goes to the partition named here. Nobody writes a row so marked.
+    /// </summary>
+    public string? MovedTo { get; set; }
+
+    /// <summary>Set on the new row of a move until the index points at it: a direct read must ask the index instead.</summary>
+    public string? MovingFrom { get; set; }
+
+    /// <summary>A row a reader may take as the installment without asking the index.</summary>
+    public bool IsHome => string.IsNullOrEmpty(MovedTo) && string.IsNullOrEmpty(MovingFrom);
+
     public static string RowKeyFor(InstallmentKey key) =>
         $"{key.LenderId}|{TableKeys.Escape(key.LoanId)}|{key.InstallmentNo:D4}";
 

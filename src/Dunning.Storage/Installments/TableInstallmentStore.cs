@@ -27,6 +27,7 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         var current = new Installment?[batch.Count];
         var currentPartition = new string?[batch.Count];
         var unchanged = new bool[batch.Count];
+        var relocated = new bool[batch.Count];
         await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var incoming = batch[i];
@@ -47,6 +48,7 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             if (stored.HasValue && stored.Value is not null)
             {
                 (current[i], currentPartition[i]) = (stored.Value.ToInstallment(), entry.InstallmentPartition);
+                relocated[i] = !string.IsNullOrEmpty(stored.Value.MovedTo);
             }
         });
 
@@ -63,6 +65,12 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
             if (unchanged[i])
             {
                 outcomes[i] = UpsertOutcome.Unchanged;
+            }
+            else if (relocated[i])
+            {
+                // A move that died after marking its old row: finish it on fresh reads.
+                outcomes[i] = UpsertOutcome.Moved;
+                moves.Add(i);
             }
             else if (current[i] is not { } existing)
             {
@@ -144,7 +152,13 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         var target = partitions.PartitionKeyFor(incoming.DueDate, incoming.LenderId, incoming.LoanId);
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
         {
-            var (existing, partition) = await FindWithPartitionAsync(incoming.Key, cancellationToken);
+            var (existing, partition, leftBehind) = await FindWithPartitionAsync(incoming.Key, cancellationToken);
+            if (leftBehind is not null)
+            {
+                // An earlier run died part-way through moving this installment to where it now is: finish that move.
+                await FinishMoveAsync(incoming.Key, leftBehind, partition!, cancellationToken);
+            }
+
             if (existing is null)
             {
                 await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
@@ -180,39 +194,88 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         throw new InvalidOperationException("An installment kept changing while its schedule was updated; the upload will be retried.");
     }
 
+    /// <summary>
+    /// Moves an installment to its new due date's partition so that at every step a reader finds its one home: the
+    /// new row is written marked MovingFrom, the old row is marked MovedTo (only if nobody wrote it since it was
+    /// read; a payment that landed is copied over and the step redone), the index is pointed at the new row, the new
+    /// row's mark is cleared, and the old row is deleted. A direct read by due date trusts only an unmarked row;
+    /// the index path follows a MovedTo mark. A move that dies part-way is finished by the upload's retry.
+    /// </summary>
     private async Task MoveAsync(Installment existing, string oldPartition, Installment incoming, string target, CancellationToken cancellationToken)
     {
+        var rowKey = InstallmentEntity.RowKeyFor(incoming.Key);
         var source = existing;
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
         {
-            await installments.UpsertEntityAsync(InstallmentEntity.From(WithSchedule(source, incoming) with { ETag = null }, target), TableUpdateMode.Replace, cancellationToken);
-            await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
+            var copy = InstallmentEntity.From(WithSchedule(source, incoming) with { ETag = null }, target);
+            copy.MovingFrom = oldPartition;
+            await installments.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken);
             try
             {
-                await installments.DeleteEntityAsync(oldPartition, InstallmentEntity.RowKeyFor(incoming.Key), new ETag(source.ETag!), cancellationToken);
-                return;
+                await installments.UpdateEntityAsync(
+                    new TableEntity(oldPartition, rowKey) { [nameof(InstallmentEntity.MovedTo)] = target }, new ETag(source.ETag!), TableUpdateMode.Merge, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
-                var fresh = await installments.GetEntityIfExistsAsync<InstallmentEntity>(oldPartition, InstallmentEntity.RowKeyFor(incoming.Key), cancellationToken: cancellationToken);
+                var fresh = await installments.GetEntityIfExistsAsync<InstallmentEntity>(oldPartition, rowKey, cancellationToken: cancellationToken);
                 if (!fresh.HasValue || fresh.Value is null)
                 {
                     return;
                 }
 
                 source = fresh.Value.ToInstallment();
+                continue;
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
                 return;
             }
+
+            await index.UpsertEntityAsync(IndexEntry(incoming, target), TableUpdateMode.Replace, cancellationToken);
+            await FinishMoveAsync(incoming.Key, oldPartition, target, cancellationToken);
+            return;
         }
 
         throw new InvalidOperationException("The old row of a moved installment kept changing; the upload will be retried.");
     }
 
+    /// <summary>The last steps of a move, once the old row is marked: the new row is home, the old one goes.</summary>
+    private async Task FinishMoveAsync(InstallmentKey key, string oldPartition, string target, CancellationToken cancellationToken)
+    {
+        var rowKey = InstallmentEntity.RowKeyFor(key);
+        try
+        {
+            await installments.UpdateEntityAsync(
+                new TableEntity(target, rowKey) { [nameof(InstallmentEntity.MovingFrom)] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await installments.DeleteEntityAsync(oldPartition, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Another run of the same upload finished the move first.
+        }
+    }
+
     public async Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default) =>
         (await FindWithPartitionAsync(key, cancellationToken)).Installment;
+
+    /// <summary>
+    /// One point read in the due date's partition when the installment still lives there (the common case: the
+    /// scan found it there moments ago); the index when it has moved or is moving.
+    /// </summary>
+    public async Task<Installment?> GetAsync(InstallmentKey key, DateOnly? dueDate, CancellationToken cancellationToken = default)
+    {
+        if (dueDate is { } date)
+        {
+            var direct = await installments.GetEntityIfExistsAsync<InstallmentEntity>(
+                partitions.PartitionKeyFor(date, key.LenderId, key.LoanId), InstallmentEntity.RowKeyFor(key), cancellationToken: cancellationToken);
+            if (direct.HasValue && direct.Value is { IsHome: true } home)
+            {
+                return home.ToInstallment();
+            }
+        }
+
+        return await GetAsync(key, cancellationToken);
+    }
 
     public async IAsyncEnumerable<Installment> QueryDueAsync(DateOnly dueDate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -256,25 +319,40 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         await foreach (var entity in installments.QueryAsync<InstallmentEntity>(
             filter: $"PartitionKey eq {TableKeys.Literal(partition)}", cancellationToken: cancellationToken))
         {
-            rows.Add(entity.ToInstallment());
+            // The old row of a move is no longer due on this date; the new row is found under its own.
+            if (string.IsNullOrEmpty(entity.MovedTo))
+            {
+                rows.Add(entity.ToInstallment());
+            }
         }
 
         return rows;
     }
 
-    private async Task<(Installment? Installment, string? Partition)> FindWithPartitionAsync(InstallmentKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The installment through the index, and where it lives; <c>LeftBehind</c> names the partition of an old row
+    /// still marked MovedTo (a move that died before the index pointed at the new row).
+    /// </summary>
+    private async Task<(Installment? Installment, string? Partition, string? LeftBehind)> FindWithPartitionAsync(InstallmentKey key, CancellationToken cancellationToken)
     {
         var indexEntry = await index.GetEntityIfExistsAsync<InstallmentIndexEntity>(
             key.LenderId, InstallmentIndexEntity.RowKeyFor(key), cancellationToken: cancellationToken);
         if (!indexEntry.HasValue || indexEntry.Value is null)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var partition = indexEntry.Value.InstallmentPartition;
+        string? leftBehind = null;
         var entity = await installments.GetEntityIfExistsAsync<InstallmentEntity>(
             partition, InstallmentEntity.RowKeyFor(key), cancellationToken: cancellationToken);
-        return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition) : (null, null);
+        if (entity.HasValue && entity.Value is { MovedTo: { Length: > 0 } movedTo })
+        {
+            (leftBehind, partition) = (partition, movedTo);
+            entity = await installments.GetEntityIfExistsAsync<InstallmentEntity>(movedTo, InstallmentEntity.RowKeyFor(key), cancellationToken: cancellationToken);
+        }
+
+        return entity.HasValue && entity.Value is not null ? (entity.Value.ToInstallment(), partition, leftBehind) : (null, null, null);
     }
 
     /// <summary>An unconfirmed entry points at the row without vouching for its schedule, so the next upload reads it.</summary>

@@ -16,19 +16,17 @@ public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
     private readonly TableClient sends = storage.Table(PipelineNames.SendsTable);
     private readonly TableClient byMessageId = storage.Table(PipelineNames.SendsByMessageIdTable);
 
-    public async Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default)
+    public async Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entity = SendRecordEntity.ToEntity(record);
         try
         {
-            var response = await sends.AddEntityAsync(entity, cancellationToken);
+            var response = await sends.AddEntityAsync(SendRecordEntity.ToEntity(record), cancellationToken);
             return record with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await GetAsync(record.LenderId, record.JobId, cancellationToken)
-                ?? throw new InvalidOperationException($"Ledger row for job {record.JobId} conflicted on insert but cannot be read.", e);
+            return null;
         }
     }
 

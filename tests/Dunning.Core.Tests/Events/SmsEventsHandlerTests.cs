@@ -263,7 +263,7 @@ public sealed class SmsEventsHandlerTests
         var harness = new EventsHarness();
         await harness.PostReplyAsync("HELP", eventId: "evt-crash");
         var queued = Assert.Single(harness.Outbox.Messages);
-        await harness.Ledger.GetOrAddAsync(new SendRecord
+        await ((ISendLedger)harness.Ledger).GetOrAddAsync(new SendRecord
         {
             JobId = queued.JobId, LenderId = queued.LenderId, BorrowerId = queued.BorrowerId, BorrowerKey = queued.BorrowerKey,
             Stage = queued.Stage, TemplateId = queued.TemplateId, Kind = queued.Kind, CreatedAt = harness.Time.GetUtcNow(),
@@ -275,18 +275,36 @@ public sealed class SmsEventsHandlerTests
     }
 
     [Fact]
-    public async Task HandleAsync_DuplicateDeliveryReportEventId_AcknowledgedWithoutEffect()
+    public async Task HandleAsync_DeliveryReportRedelivered_ChangesNothingAndRecordsNoEventId()
     {
         var harness = new EventsHarness();
-        var first = Payloads.DeliveryReport("d-1", EventsHarness.ReminderMessageId, "Failed", harness.Time.GetUtcNow());
-        await harness.PostAsync(Payloads.EventGridBatch(first));
+        var report = Payloads.DeliveryReport("d-1", EventsHarness.ReminderMessageId, "Failed", harness.Time.GetUtcNow());
+        await harness.PostAsync(Payloads.EventGridBatch(report));
+        var afterFirst = harness.Reminder;
 
-        // Same id, different content: only the id counts.
-        var replay = Payloads.DeliveryReport("d-1", EventsHarness.ReminderMessageId, "Delivered", harness.Time.GetUtcNow().AddMinutes(1));
-        var reply = await harness.PostAsync(Payloads.EventGridBatch(replay));
+        var reply = await harness.PostAsync(Payloads.EventGridBatch((JsonObject)report.DeepClone()));
 
         Assert.Equal(1, EventsHarness.Json(reply).GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, EventsHarness.Json(reply).GetProperty("processed").GetInt32());
         Assert.Equal(SendState.Failed, harness.Reminder.State);
+        Assert.Equal(afterFirst.DeliveryReportedAt, harness.Reminder.DeliveryReportedAt);
+        Assert.Equal(0, harness.EventLog.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ManyReportsForOneMessageInOneBatch_DeliveredWinsWhateverTheOrder()
+    {
+        var harness = new EventsHarness();
+        var at = harness.Time.GetUtcNow();
+        var reports = Enumerable.Range(0, 20)
+            .Select(i => Payloads.DeliveryReport($"d-{i}", EventsHarness.ReminderMessageId, i == 13 ? "Delivered" : "Failed", at.AddSeconds(i)))
+            .ToArray();
+
+        var reply = await harness.PostAsync(Payloads.EventGridBatch(reports));
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal(SendState.Delivered, harness.Reminder.State);
+        Assert.Equal(at.AddSeconds(13), harness.Reminder.DeliveryReportedAt);
     }
 
     private sealed class ThrowingStream : MemoryStream

@@ -157,7 +157,7 @@ public sealed class SendSmsHandlerTests
         await Handler().HandleAsync(message, 1);
 
         outbox.Verify(o => o.EnqueueAsync(message, TimeSpan.FromHours(2), It.IsAny<CancellationToken>()), Times.Once);
-        Assert.Equal(SendState.Pending, ledger.Rows[message.JobId].State);
+        Assert.False(ledger.Rows.ContainsKey(message.JobId));
         sender.VerifyNoOtherCalls();
     }
 
@@ -320,6 +320,7 @@ public sealed class SendSmsHandlerTests
     public async Task HandleAsync_AnotherDeliveryWonTheRow_AcknowledgesWithoutSending()
     {
         var message = Message();
+        ledger.Seed(message, SendState.Pending, null);
         ledger.FailNextUpdates = 1;
 
         await Handler().HandleAsync(message, 1);
@@ -401,15 +402,16 @@ public sealed class SendSmsHandlerTests
                 ETag = NextETag(),
             };
 
-        public Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default)
+        public Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken = default)
         {
-            if (!Rows.TryGetValue(record.JobId, out var existing))
+            if (Rows.ContainsKey(record.JobId))
             {
-                existing = record with { ETag = NextETag() };
-                Rows[record.JobId] = existing;
+                return Task.FromResult<SendRecord?>(null);
             }
 
-            return Task.FromResult(existing);
+            var added = record with { ETag = NextETag() };
+            Rows[record.JobId] = added;
+            return Task.FromResult<SendRecord?>(added);
         }
 
         public Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default) =>

@@ -144,6 +144,62 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadByDueDate_StillThere_NeedsNoIndex_AndAfterAMove_FindsTheNewRowThroughIt()
+    {
+        var (handler, store, _) = await ArrangeAsync();
+        var key = new InstallmentKey(lenderId, "L1", 1);
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+        var index = azurite.Storage.Table(PipelineNames.InstallmentIndexTable);
+        var entry = (await index.GetEntityAsync<TableEntity>(lenderId, InstallmentIndexEntity.RowKeyFor(key))).Value;
+        await index.DeleteEntityAsync(entry.PartitionKey, entry.RowKey);
+
+        Assert.Equal(new DateOnly(2026, 12, 1), (await store.GetAsync(key, new DateOnly(2026, 12, 1)))!.DueDate);
+        Assert.Null(await store.GetAsync(key));
+
+        await index.AddEntityAsync(entry);
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-09")));
+        Assert.Equal(new DateOnly(2026, 12, 9), (await store.GetAsync(key, new DateOnly(2026, 12, 1)))!.DueDate);
+        Assert.Equal(new DateOnly(2026, 12, 9), (await store.GetAsync(key, new DateOnly(2026, 12, 9)))!.DueDate);
+    }
+
+    [Fact]
+    public async Task Move_DyingBeforeTheIndexPointsAtTheNewRow_EveryReaderFindsOneHomeAndTheRetryFinishesIt()
+    {
+        var crash = new FailFirstWriteTo(PipelineNames.InstallmentIndexTable);
+        var options = new TableClientOptions();
+        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+        var (handler, store, _) = await ArrangeAsync(new DunningStorage(azurite.ConnectionString, options));
+        var key = new InstallmentKey(lenderId, "L1", 1);
+        var (oldDue, newDue) = (new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 9));
+        await handler.HandleAsync(lenderId, "book.csv", Csv(Row("L1", "2026-12-01")));
+
+        crash.Armed = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-09"))));
+        Assert.True(crash.Failed);
+
+        // The old row is marked, the index still points at it: the scan of the old date skips it, every read lands
+        // on the new row, and a payment made now is on the row the next reader sees.
+        Assert.DoesNotContain(await Collect(store.QueryDueAsync(oldDue)), i => i.LenderId == lenderId);
+        Assert.Single(await Collect(store.QueryDueAsync(newDue)), i => i.LenderId == lenderId);
+        var paying = await store.GetAsync(key);
+        Assert.Equal(newDue, paying!.DueDate);
+        Assert.True(await store.TryUpdateAsync(paying with { AmountPaid = 500m }));
+        foreach (var hint in new DateOnly?[] { oldDue, newDue, null })
+        {
+            Assert.Equal((500m, newDue), ((await store.GetAsync(key, hint))!.AmountPaid, (await store.GetAsync(key, hint))!.DueDate));
+        }
+
+        await handler.HandleAsync(lenderId, "book-v2.csv", Csv(Row("L1", "2026-12-09")));
+
+        var raw = azurite.Storage.Table(PipelineNames.InstallmentsTable);
+        var rowKey = InstallmentEntity.RowKeyFor(key);
+        Assert.False((await raw.GetEntityIfExistsAsync<TableEntity>(partitions.PartitionKeyFor(oldDue, lenderId, "L1"), rowKey)).HasValue);
+        var home = (await raw.GetEntityAsync<TableEntity>(partitions.PartitionKeyFor(newDue, lenderId, "L1"), rowKey)).Value;
+        Assert.True(string.IsNullOrEmpty(home.GetString("MovingFrom")) && string.IsNullOrEmpty(home.GetString("MovedTo")));
+        Assert.Equal(500m, (await store.GetAsync(key, newDue))!.AmountPaid);
+    }
+
+    [Fact]
     public async Task Upload_DroppingAnInstallment_LeavesTheStoredOneAlone()
     {
         var (handler, store, _) = await ArrangeAsync();
@@ -245,6 +301,29 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
                     Failed = true;
                     throw new IOException("Injected: the worker died before this transaction reached storage.");
                 }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    /// <summary>Once armed, fails the first single-entity write to the table, as a worker dying just before it would.</summary>
+    private sealed class FailFirstWriteTo(string tableName) : HttpPipelinePolicy
+    {
+        public bool Armed { get; set; }
+
+        public bool Failed { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The table client is used asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Armed && !Failed && message.Request.Method != RequestMethod.Get
+                && message.Request.Uri.Path.Contains($"/{tableName}(", StringComparison.Ordinal))
+            {
+                Failed = true;
+                throw new IOException("Injected: the worker died before this write reached storage.");
             }
 
             await ProcessNextAsync(message, pipeline);

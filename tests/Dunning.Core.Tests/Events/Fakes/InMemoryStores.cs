@@ -34,8 +34,11 @@ internal sealed class InMemorySendLedger : ISendLedger
         return stored;
     }
 
-    public Task<SendRecord> GetOrAddAsync(SendRecord record, CancellationToken cancellationToken = default) =>
-        Task.FromResult(rows.GetOrAdd((record.LenderId, record.JobId), _ => record with { ETag = NextETag() }));
+    public Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken = default)
+    {
+        var added = record with { ETag = NextETag() };
+        return Task.FromResult<SendRecord?>(rows.TryAdd((record.LenderId, record.JobId), added) ? added : null);
+    }
 
     public Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(rows.TryGetValue((lenderId, jobId), out var row) ? row : null);
