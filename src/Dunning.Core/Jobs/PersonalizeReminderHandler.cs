@@ -33,6 +33,9 @@ public sealed partial class PersonalizeReminderHandler(
     /// <summary>Queue messages cannot stay invisible for longer than 7 days; a longer deferral simply defers again.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 
+    /// <summary>Jobs of one batch personalised at once.</summary>
+    public const int MaxParallelJobs = 8;
+
     private readonly StageMessageComposer composer = new(templates, logger);
 
     public async Task HandleAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)
@@ -41,11 +44,22 @@ public sealed partial class PersonalizeReminderHandler(
 
         // The batch's decisions go to the contact log together, one transaction per lender, once every job is
         // done: a batch that fails is retried whole and records its decisions then.
+        // Jobs of one batch are independent (each has its own ledger row and outbox message; two jobs for one
+        // number meet at the send-time cap claim), so they run side by side: a batch costs a few round trips of
+        // latency instead of 32 jobs' worth.
         var decisions = new List<ContactDecision>(batch.Jobs.Count);
-        foreach (var job in batch.Jobs)
-        {
-            await HandleJobAsync(job, decisions, cancellationToken);
-        }
+        await Parallel.ForEachAsync(
+            batch.Jobs,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelJobs, CancellationToken = cancellationToken },
+            async (job, ct) =>
+            {
+                var jobDecisions = new List<ContactDecision>(1);
+                await HandleJobAsync(job, jobDecisions, ct);
+                lock (decisions)
+                {
+                    decisions.AddRange(jobDecisions);
+                }
+            });
 
         await contactLog.RecordManyAsync(decisions, cancellationToken);
     }
