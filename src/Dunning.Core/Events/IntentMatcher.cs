@@ -275,7 +275,7 @@ public sealed class IntentMatcher
 
     private IntentMatch OnlyQuestionMarks(string? message)
     {
-        if (message is null || !message.Normalize(System.Text.NormalizationForm.FormKC).Contains('?', StringComparison.Ordinal))
+        if (message is null || !ReplyText.Fold(message).Contains('?', StringComparison.Ordinal))
         {
             return IntentMatch.Nothing;
         }

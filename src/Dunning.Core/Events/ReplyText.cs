@@ -11,8 +11,12 @@ namespace Dunning.Core.Events;
 /// </summary>
 public static class ReplyText
 {
-    /// <summary>Longer replies are read up to here: SMS concatenation ends far earlier.</summary>
-    public const int MaxLength = 4096;
+    /// <summary>
+    /// Longer replies are read up to here: SMS concatenation ends far earlier. The cap counts words, not characters,
+    /// because words are what the matcher's work grows with; spaces, emoji and punctuation only cost a linear scan, and
+    /// a character cap let such padding push an opt-out at the end out of view (and could cut an emoji in half).
+    /// </summary>
+    public const int MaxWords = 4096;
 
     public static IReadOnlyList<ReplyClause> Clauses(string? text)
     {
@@ -22,9 +26,10 @@ public static class ReplyText
             return clauses;
         }
 
-        var folded = (text.Length > MaxLength ? text[..MaxLength] : text).Normalize(NormalizationForm.FormKC);
+        var folded = Fold(text);
         var tokens = new List<ReplyToken>();
         var word = new StringBuilder();
+        var read = 0;
 
         void EndWord()
         {
@@ -32,6 +37,7 @@ public static class ReplyText
             {
                 var original = word.ToString();
                 tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original)));
+                read++;
                 word.Clear();
             }
         }
@@ -48,6 +54,11 @@ public static class ReplyText
 
         foreach (var rune in folded.EnumerateRunes())
         {
+            if (read >= MaxWords)
+            {
+                break;
+            }
+
             var category = Rune.GetUnicodeCategory(rune);
             if (category == UnicodeCategory.Format || IsApostrophe(rune.Value) || IsVariationSelector(rune.Value))
             {
@@ -58,6 +69,7 @@ public static class ReplyText
             {
                 EndWord();
                 tokens.Add(new ReplyToken(rune.ToString(), false));
+                read++;
             }
             else if (Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
             {
@@ -75,6 +87,27 @@ public static class ReplyText
 
         EndClause(false);
         return clauses;
+    }
+
+    /// <summary>
+    /// NFKC of the text. A lone surrogate (a string cut inside an emoji) becomes U+FFFD first: NFKC throws on it, and a
+    /// reply with a broken emoji must still be read.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+        {
+            var wellFormed = new StringBuilder(text.Length);
+            Span<char> units = stackalloc char[2];
+            foreach (var rune in text.EnumerateRunes())
+            {
+                wellFormed.Append(units[..rune.EncodeToUtf16(units)]);
+            }
+
+            text = wellFormed.ToString();
+        }
+
+        return text.Normalize(NormalizationForm.FormKC);
     }
 
     /// <summary>The tokens of a phrase written in a table (no clause marks expected there).</summary>

@@ -182,6 +182,29 @@ public sealed class IntentMatcherTests
         Assert.Equal(["退", "订"], clauses[1].Tokens.Select(t => t.Text));
     }
 
+    /// <summary>The surrogate comes as a number: xUnit turns a lone surrogate in a string argument into U+FFFD.</summary>
+    [Theory]
+    [InlineData("stop ", 0xD83D, "", ReplyIntent.OptOut)]
+    [InlineData("", 0xDE4F, "退订", ReplyIntent.OptOut)]
+    [InlineData("", 0xD83D, "?", ReplyIntent.Help)]
+    public void Match_LoneSurrogate_ReadsTheRestInsteadOfThrowing(string before, int surrogate, string after, ReplyIntent expected)
+    {
+        Assert.Equal(expected, IntentMatcher.Default.Match(before + (char)surrogate + after).Intent);
+    }
+
+    [Fact]
+    public void Clauses_MoreWordsThanTheCap_ReadsTheFirstMaxWordsAndSkipsPaddingForFree()
+    {
+        var padding = string.Concat(Enumerable.Repeat(" 🙏\n", ReplyText.MaxWords));
+        var words = string.Join(' ', Enumerable.Range(0, ReplyText.MaxWords + 10).Select(i => "w" + i));
+
+        var tokens = ReplyText.Clauses(padding + words).SelectMany(c => c.Tokens).ToList();
+
+        Assert.Equal(ReplyText.MaxWords, tokens.Count);
+        Assert.Equal("w0", tokens[0].Text);
+        Assert.Equal("w" + (ReplyText.MaxWords - 1), tokens[^1].Text);
+    }
+
     [Theory]
     [InlineData("stop * texting", "please stop all the texting", true)]
     [InlineData("stop * texting", "stop one two three four texting", false)]

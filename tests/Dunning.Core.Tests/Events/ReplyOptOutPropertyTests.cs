@@ -19,6 +19,15 @@ public sealed class ReplyOptOutPropertyTests
 
     private static readonly string[] Marks = ["!", "!!!", ".", "...", "?", "？", "！", "。", "，", ",", "~", "🙏", "🛑", "😡", "👍🏽", "❤️", " ", "  ", "\t", "\n", "　"];
 
+    /// <summary>
+    /// The shapes the property found (the space edit compounds: each one multiplies the spaces): more than 4096
+    /// characters of emoji and spaces before the opt-out, which a cap on characters cut off unread ...
+    /// </summary>
+    private static readonly string LongPadding = string.Concat(Enumerable.Repeat("🙏 \n", 1600));
+
+    /// <summary>... and an emoji across character 4096, which that cap cut in half, so NFKC threw.</summary>
+    private static readonly string HalvedEmojiPadding = new string(' ', 4095) + "🛑 ";
+
     [Fact]
     public void Match_OptOutWithPaddingOrCaseChanges_StaysOptOut()
     {
@@ -38,6 +47,7 @@ public sealed class ReplyOptOutPropertyTests
             {
                 "please " + text, text + " thanks", text + "!!!", "🙏" + text + "🙏", text.ToUpperInvariant(), text.ToLowerInvariant(),
                 Wide(text), "  " + text + "\n", "谢谢，" + text, text + "，谢谢", "Hi, " + text,
+                LongPadding + text, HalvedEmojiPadding + text,
             })
             {
                 Assert.True(IntentMatcher.Default.Match(variant).Intent == ReplyIntent.OptOut, $"\"{variant}\" from \"{text}\"");
