@@ -61,6 +61,7 @@ public sealed partial class PersonalizeReminderHandler(
                 }
             });
 
+        await RequeueDeferredAsync(batch, decisions, cancellationToken);
         await contactLog.RecordManyAsync(decisions, cancellationToken);
     }
 
@@ -180,14 +181,33 @@ public sealed partial class PersonalizeReminderHandler(
     private static Money Money(Stage stage, Installment installment) =>
         stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
 
-    private async Task DeferAsync(List<ContactDecision> decisions, ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Recorded now; the job goes back on the queue with the batch's other jobs held until the same instant.</summary>
+    private Task DeferAsync(List<ContactDecision> decisions, ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var until = decision.DeferUntil ?? now;
-        var delay = until - now;
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
-        await jobQueue.EnqueueAsync(new ReminderJobBatch([job with { Deferrals = job.Deferrals + 1 }]), delay, cancellationToken);
         RecordDecision(decisions, job, borrowerId, Verdict.Defer, now, decision.Reason, until);
         LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deferred jobs go back as one queue message per instant they wait for (a scan's jobs that meet quiet hours all
+    /// wait for the same local 08:00), not one message each: every queue message is a write, a read and a delete.
+    /// </summary>
+    private async Task RequeueDeferredAsync(ReminderJobBatch batch, IReadOnlyList<ContactDecision> decisions, CancellationToken cancellationToken)
+    {
+        var jobs = batch.Jobs.DistinctBy(j => j.JobId).ToDictionary(j => j.JobId, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        foreach (var group in decisions.Where(d => d.Decision == Verdict.Defer).DistinctBy(d => d.JobId).GroupBy(d => d.DeferredUntil ?? now))
+        {
+            var delay = group.Key - now;
+            delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
+            foreach (var chunk in group.Chunk(PipelineNames.JobsPerMessage))
+            {
+                await jobQueue.EnqueueAsync(
+                    new ReminderJobBatch([.. chunk.Select(d => jobs[d.JobId] with { Deferrals = jobs[d.JobId].Deferrals + 1 })]), delay, cancellationToken);
+            }
+        }
     }
 
     public async Task HandlePoisonAsync(ReminderJobBatch batch, CancellationToken cancellationToken = default)

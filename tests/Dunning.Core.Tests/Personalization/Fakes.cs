@@ -184,7 +184,12 @@ internal sealed class RecordingOutbox : IOutbox
 
     public Task EnqueueAsync(OutboxMessage message, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
-        Messages.Add(message);
+        // The handler personalises a batch's jobs side by side.
+        lock (Messages)
+        {
+            Messages.Add(message);
+        }
+
         return Task.CompletedTask;
     }
 }
@@ -195,7 +200,11 @@ internal sealed class RecordingJobQueue : IJobQueue
 
     public Task EnqueueAsync(ReminderJobBatch batch, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
-        Enqueued.Add((batch, delay));
+        lock (Enqueued)
+        {
+            Enqueued.Add((batch, delay));
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -171,6 +171,29 @@ public sealed class PersonalizeReminderHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_NightBatch_GoesBackAsOneMessagePerInstantItWaitsFor()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.FromHours(8));
+        var directories = Directories();
+        var tokyo = TestData.Borrower(timeZone: "Asia/Tokyo") with { BorrowerId = "b-2", PhoneHash = "hash-b-2", PhoneE164 = "+8613800138001" };
+        directories.Borrowers[tokyo.BorrowerId] = tokyo;
+        foreach (var (loan, borrower) in new[] { ("L-2", "b-1"), ("L-3", "b-2"), ("L-4", "b-1") })
+        {
+            var installment = TestData.Installment() with { LoanId = loan, BorrowerId = borrower };
+            directories.Installments[installment.Key] = installment;
+        }
+
+        await Build(directories, now).HandleAsync(new ReminderJobBatch(
+            [TestData.Job("T-3"), TestData.Job("T-3", loanId: "L-2"), TestData.Job("T-3", loanId: "L-3"), TestData.Job("T-3", loanId: "L-4")]));
+
+        // 08:00 in Shanghai is 10 hours away, 08:00 in Tokyo 9.
+        var requeued = jobQueue.Enqueued.OrderBy(e => e.Delay).Select(e => (e.Delay, Loans: string.Join(",", e.Batch.Jobs.Select(j => j.LoanId).Order()))).ToList();
+        Assert.Equal([(TimeSpan.FromHours(9), "L-3"), (TimeSpan.FromHours(10), "L-1,L-2,L-4")], requeued);
+        Assert.All(jobQueue.Enqueued.SelectMany(e => e.Batch.Jobs), job => Assert.Equal(1, job.Deferrals));
+        Assert.Equal(4, contactLog.Decisions.Count(d => d.Decision == Verdict.Defer));
+    }
+
+    [Fact]
     public async Task HandleAsync_UnknownInstallment_RecordsSuppression()
     {
         var handler = Build(Directories(), TestData.ShanghaiMorningOf("T-3"));
