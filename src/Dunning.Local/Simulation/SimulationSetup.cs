@@ -1,3 +1,4 @@
+using Dunning.Sms;
 using Dunning.Core.Experiments;
 using Dunning.Local.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,14 @@ public sealed record SimulationSetup(
                 emulator.UndeliverableNumbers = undeliverable;
                 emulator.DeliveryReportDelay = TimeSpan.FromMinutes(1);
             },
-            ConfigureServices = services => services.AddSingleton<IVariantPolicy>(variants),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<IVariantPolicy>(variants);
+
+                // The sender pool counts real minutes, and the virtual clock passes a simulated morning's sends in a
+                // few real seconds: its limit would throttle sends that were hours apart in the simulation.
+                services.Configure<SenderPoolOptions>(o => o.PermitsPerMinutePerSender = 1_000_000);
+            },
         };
         return new SimulationSetup(pipelineOptions, time, undeliverable, tally, variants);
     }
