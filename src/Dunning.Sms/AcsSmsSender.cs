@@ -15,7 +15,7 @@ public sealed partial class AcsSmsSender(SmsClient client, SenderPool senders, T
         if (!senders.TryAcquire(request.From, out var wait))
         {
             LogSenderExhausted(logger, request.Tag, wait);
-            return new SmsSendResult(SmsSendStatus.Throttled, null, 429, "sender-rate-limit", wait);
+            return new SmsSendResult(SmsSendStatus.Throttled, null, 429, "sender-rate-limit", wait, Attempted: false);
         }
 
         try

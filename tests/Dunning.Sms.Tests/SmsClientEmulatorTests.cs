@@ -216,6 +216,8 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
         Assert.Equal(SmsSendStatus.Accepted, first.Status);
         Assert.Equal(SmsSendStatus.Throttled, second.Status);
         Assert.True(second.RetryAfter > TimeSpan.Zero);
+        Assert.False(second.Attempted);
+        Assert.True(first.Attempted);
         Assert.Single(emulator.Delivered);
     }
 

@@ -21,12 +21,14 @@ public enum SmsSendStatus
     Permanent,
 }
 
+/// <param name="Attempted">False when the request never left this process (our own per-sender rate limit refused it).</param>
 public sealed record SmsSendResult(
     SmsSendStatus Status,
     string? MessageId,
     int HttpStatusCode,
     string? ErrorCode = null,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null,
+    bool Attempted = true);
 
 /// <summary>The port SendSms calls; the ACS REST client implements it.</summary>
 public interface ISmsSender

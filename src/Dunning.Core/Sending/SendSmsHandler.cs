@@ -113,7 +113,12 @@ public sealed partial class SendSmsHandler(
             case SmsSendStatus.Throttled:
                 var delay = result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : DefaultThrottleDelay;
                 await outbox.EnqueueAsync(message, delay, cancellationToken);
-                await UpdateAsync(sending, r => r.State == SendState.Sending ? r with { State = SendState.Pending } : null, cancellationToken);
+                // An ACS 429 keeps the attempt (the retry repeats the same request); our own sender limit sent nothing,
+                // so that attempt is undone and a message that later goes stale ends Suppressed, not outcome-unknown.
+                await UpdateAsync(
+                    sending,
+                    r => r.State != SendState.Sending ? null : result.Attempted ? r with { State = SendState.Pending } : UndoAttempt(r, earlierAttempt),
+                    cancellationToken);
                 LogThrottled(logger, message.JobId, result.HttpStatusCode, delay);
                 break;
             case SmsSendStatus.Permanent:

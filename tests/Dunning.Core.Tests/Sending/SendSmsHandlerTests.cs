@@ -251,6 +251,22 @@ public sealed class SendSmsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_RefusedByOurOwnSenderLimitThenOptedOut_EndsSuppressedNotOutcomeUnknown()
+    {
+        SenderReturns(new SmsSendResult(SmsSendStatus.Throttled, null, 429, "sender-rate-limit", TimeSpan.FromSeconds(17), Attempted: false));
+        var message = Message();
+        await Handler().HandleAsync(message, 1);
+        Assert.Equal((SendState.Pending, null, 0), (ledger.Rows[message.JobId].State, ledger.Rows[message.JobId].FirstAttemptAt, ledger.Rows[message.JobId].Attempts));
+        eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EligibilityDecision.Suppress(SuppressionReasons.OptedOut));
+
+        await Handler().HandleAsync(message, 2);
+
+        var record = ledger.Rows[message.JobId];
+        Assert.Equal((SendState.Suppressed, SuppressionReasons.OptedOut), (record.State, record.Reason));
+    }
+
+    [Fact]
     public async Task HandleAsync_ThrottledWithoutRetryAfter_UsesDefaultDelay()
     {
         SenderReturns(new SmsSendResult(SmsSendStatus.Throttled, null, 429));
