@@ -147,17 +147,23 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
         Assert.Equal((winner, retryAt), (await ledger.GetAsync(lenderId, "hash-b1")).Select(e => (e.JobId, e.SentAt)).Single());
     }
 
-    [Fact]
-    public async Task TableCapLedger_ClaimOnAStatusReadBeforeAStop_IsDecidedAgainOnTheOptedOutRowAndTakesNoSlot()
+    /// <summary>A new lender with one borrower on "hash-b1", and the cap ledger that claims on that number's row.</summary>
+    private async Task<(string LenderId, TableBorrowerDirectory Borrowers, ICapLedger Ledger)> OneBorrowerOnItsNumberAsync()
     {
         var lenderId = NewLenderId();
         var borrowers = new TableBorrowerDirectory(azurite.Storage);
-        ICapLedger ledger = new TableCapLedger(azurite.Storage);
         await borrowers.UpsertManyAsync([new Borrower
         {
             LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
             TimeZone = "Asia/Shanghai", Language = Languages.Chinese, Consent = true,
         }]);
+        return (lenderId, borrowers, new TableCapLedger(azurite.Storage));
+    }
+
+    [Fact]
+    public async Task TableCapLedger_ClaimOnAStatusReadBeforeAStop_IsDecidedAgainOnTheOptedOutRowAndTakesNoSlot()
+    {
+        var (lenderId, borrowers, ledger) = await OneBorrowerOnItsNumberAsync();
         var readAtPersonalize = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
         Assert.True(await borrowers.TrySavePhoneAsync(readAtPersonalize! with { OptedOut = true, OptedOutAt = T3Morning }));
 
@@ -173,14 +179,7 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     [Fact]
     public async Task TableCapLedger_ClaimOnACurrentStatus_KeepsTheNumbersOptOutFieldsAndAStopAfterwardKeepsTheSlot()
     {
-        var lenderId = NewLenderId();
-        var borrowers = new TableBorrowerDirectory(azurite.Storage);
-        ICapLedger ledger = new TableCapLedger(azurite.Storage);
-        await borrowers.UpsertManyAsync([new Borrower
-        {
-            LenderId = lenderId, BorrowerId = "b-1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "hash-b1",
-            TimeZone = "Asia/Shanghai", Language = Languages.Chinese, Consent = true,
-        }]);
+        var (lenderId, borrowers, ledger) = await OneBorrowerOnItsNumberAsync();
         var current = await borrowers.FindPhoneAsync(lenderId, "hash-b1");
 
         var decision = await ledger.ReserveAsync(lenderId, "hash-b1", "job-1", T3Morning, current, _ => EligibilityDecision.Send);
