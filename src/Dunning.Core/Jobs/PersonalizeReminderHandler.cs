@@ -102,7 +102,7 @@ public sealed partial class PersonalizeReminderHandler(
 
         if (decision.Verdict == Verdict.Defer)
         {
-            await DeferAsync(decisions, job, borrower.BorrowerId, decision, now, cancellationToken);
+            RecordDeferral(decisions, job, borrower.BorrowerId, decision, now);
             return;
         }
 
@@ -118,7 +118,7 @@ public sealed partial class PersonalizeReminderHandler(
         var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
         if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
         {
-            await DeferAsync(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now, cancellationToken);
+            RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now);
             return;
         }
 
@@ -182,12 +182,11 @@ public sealed partial class PersonalizeReminderHandler(
         stage.Tone == Tone.ThankYou || installment.Outstanding.Amount <= 0 ? installment.AmountDue : installment.Outstanding;
 
     /// <summary>Recorded now; the job goes back on the queue with the batch's other jobs held until the same instant.</summary>
-    private Task DeferAsync(List<ContactDecision> decisions, ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    private void RecordDeferral(List<ContactDecision> decisions, ReminderJob job, string borrowerId, EligibilityDecision decision, DateTimeOffset now)
     {
         var until = decision.DeferUntil ?? now;
         RecordDecision(decisions, job, borrowerId, Verdict.Defer, now, decision.Reason, until);
         LogDeferred(job.JobId, job.LenderId, until, decision.Reason ?? "");
-        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public sealed partial class SendSmsHandler(
         var settings = await lenders.FindAsync(message.LenderId, cancellationToken);
         if (settings is null || settings.SenderIds.Count == 0 || now > message.LatestSendAt)
         {
-            await EndBeforeAttemptAsync(message, settings is null || settings.SenderIds.Count == 0 ? SuppressionReasons.UnknownLender : SuppressionReasons.Superseded, now, cancellationToken);
+            await EndBeforeAttemptAsync(message, settings is null || settings.SenderIds.Count == 0 ? SuppressionReasons.UnknownLender : SuppressionReasons.Superseded, now, dequeueCount, cancellationToken);
             return;
         }
 
@@ -165,10 +165,8 @@ public sealed partial class SendSmsHandler(
             return (inserted, null);
         }
 
-        var existing = await ledger.GetAsync(message.LenderId, message.JobId, cancellationToken);
-        if (existing is null || existing.WasSent || existing.IsFinal)
+        if (await UnfinishedRowAsync(message, dequeueCount, cancellationToken) is not { } existing)
         {
-            LogAlreadyHandled(logger, message.JobId, existing?.State ?? SendState.Pending, dequeueCount);
             return null;
         }
 
@@ -192,6 +190,19 @@ public sealed partial class SendSmsHandler(
         return (stored, existing.FirstAttemptAt);
     }
 
+    /// <summary>The job's existing ledger row when it may still be sent or stopped; null (logged) when it is done.</summary>
+    private async Task<SendRecord?> UnfinishedRowAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var existing = await ledger.GetAsync(message.LenderId, message.JobId, cancellationToken);
+        if (existing is null || existing.WasSent || existing.IsFinal)
+        {
+            LogAlreadyHandled(logger, message.JobId, existing?.State ?? SendState.Pending, dequeueCount);
+            return null;
+        }
+
+        return existing;
+    }
+
     /// <summary>The row as it was before this delivery's attempt began, for a message that goes back on the queue.</summary>
     private static SendRecord UndoAttempt(SendRecord row, DateTimeOffset? earlierAttempt) => row with
     {
@@ -202,7 +213,7 @@ public sealed partial class SendSmsHandler(
     };
 
     /// <summary>Ends a job before any attempt: a new row goes in final; an existing one is stopped unless it is done.</summary>
-    private async Task EndBeforeAttemptAsync(OutboxMessage message, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task EndBeforeAttemptAsync(OutboxMessage message, string reason, DateTimeOffset now, long dequeueCount, CancellationToken cancellationToken)
     {
         if (await ledger.TryAddAsync(SendRecord.For(message, SendState.Suppressed, reason, now), cancellationToken) is not null)
         {
@@ -210,10 +221,8 @@ public sealed partial class SendSmsHandler(
             return;
         }
 
-        var existing = await ledger.GetAsync(message.LenderId, message.JobId, cancellationToken);
-        if (existing is null || existing.WasSent || existing.IsFinal)
+        if (await UnfinishedRowAsync(message, dequeueCount, cancellationToken) is not { } existing)
         {
-            LogAlreadyHandled(logger, message.JobId, existing?.State ?? SendState.Pending, 0);
             return;
         }
 
