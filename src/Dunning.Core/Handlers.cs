@@ -50,6 +50,16 @@ public interface ISendSmsHandler
 
     /// <summary>A message that exhausted its retries: its job is marked Failed with the reason.</summary>
     Task HandlePoisonAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One sms-outbox queue message, which may carry several SMS (<see cref="OutboxEnvelope"/>). Each is handled as
+    /// <see cref="HandleAsync"/> would, several at once; when any of them failed, this throws once the others are
+    /// done, so the queue redelivers the message and the ledger stops the ones already sent from going twice.
+    /// </summary>
+    Task HandleQueueMessageAsync(string body, long dequeueCount, CancellationToken cancellationToken = default);
+
+    /// <summary>An sms-outbox queue message that exhausted its retries: every job it carries that is not done ends Failed.</summary>
+    Task HandlePoisonQueueMessageAsync(string body, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An HTTP request reduced to what the handlers need, so Core stays free of ASP.NET.</summary>

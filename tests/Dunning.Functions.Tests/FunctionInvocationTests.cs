@@ -99,6 +99,37 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task SendSms_PersonalizedBatchInOneQueueMessage_SendsEachJobOnceEvenWhenRedelivered()
+    {
+        string[] phones = ["+8613912345671", "+8613912345672", "+8613912345673"];
+        var csv = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent\r\n" + string.Concat(
+            phones.Select((phone, i) => $"LN-B{i},1,B-B{i},Li Na,{phone},Asia/Shanghai,zh,300.00,CNY,2026-11-23,true\r\n"));
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
+        {
+            await Invoke<IngestSchedule>(f => f.RunAsync(content, lenderId, "batch.csv", CancellationToken.None));
+        }
+
+        await Invoke<ScanDueInstallments>(f => f.RunAsync(new TimerInfo { IsPastDue = false }, CancellationToken.None));
+        foreach (var job in await ReceiveOwnAsync(PipelineNames.ReminderJobsQueue))
+        {
+            await Invoke<PersonalizeReminder>(f => f.RunAsync(job.MessageText, CancellationToken.None));
+        }
+
+        var outbox = Assert.Single(await ReceiveOwnAsync(PipelineNames.SmsOutboxQueue));
+        Assert.Equal(3, OutboxEnvelope.Read(outbox.MessageText).Count);
+        await Invoke<SendSms>(f => f.RunAsync(outbox.MessageText, 1, CancellationToken.None));
+        await Invoke<SendSms>(f => f.RunAsync(outbox.MessageText, 2, CancellationToken.None));
+
+        var delivered = emulator.Delivered.Where(d => phones.Contains(d.To)).ToList();
+        Assert.Equal(phones.Order(), delivered.Select(d => d.To).Order());
+        var ledger = host.Services.GetRequiredService<ISendLedger>();
+        foreach (var sms in delivered)
+        {
+            Assert.Equal(SendState.Sent, (await ledger.GetAsync(lenderId, sms.Tag!))!.State);
+        }
+    }
+
+    [Fact]
     public async Task SmsEvents_EventGridValidationHandshake_AnswersTheValidationCode()
     {
         var handshake = """

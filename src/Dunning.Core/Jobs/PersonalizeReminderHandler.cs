@@ -48,45 +48,58 @@ public sealed partial class PersonalizeReminderHandler(
         // number meet at the send-time cap claim), so they run side by side: a batch costs a few round trips of
         // latency instead of 32 jobs' worth.
         var decisions = new List<ContactDecision>(batch.Jobs.Count);
+        var ready = new List<OutboxMessage>(batch.Jobs.Count);
         await Parallel.ForEachAsync(
             batch.Jobs,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelJobs, CancellationToken = cancellationToken },
             async (job, ct) =>
             {
                 var jobDecisions = new List<ContactDecision>(1);
-                await HandleJobAsync(job, jobDecisions, ct);
+                var message = await HandleJobAsync(job, jobDecisions, ct);
                 lock (decisions)
                 {
                     decisions.AddRange(jobDecisions);
+                    if (message is not null)
+                    {
+                        ready.Add(message);
+                    }
                 }
             });
+
+        // The batch's messages go out together, several to a queue message, before the contact log records them as
+        // sent: a crash in between retries the batch, and SendSms's ledger makes the second copy harmless.
+        if (ready.Count > 0)
+        {
+            await outbox.EnqueueManyAsync(ready, cancellationToken);
+        }
 
         await RequeueDeferredAsync(batch, decisions, cancellationToken);
         await contactLog.RecordManyAsync(decisions, cancellationToken);
     }
 
-    private async Task HandleJobAsync(ReminderJob job, List<ContactDecision> decisions, CancellationToken cancellationToken)
+    /// <summary>The job's decision, recorded in <paramref name="decisions"/>; the message to send when it is Send.</summary>
+    private async Task<OutboxMessage?> HandleJobAsync(ReminderJob job, List<ContactDecision> decisions, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = await lenders.FindAsync(job.LenderId, cancellationToken);
         if (settings is null)
         {
             await SuppressAsync(decisions, job, "", SuppressionReasons.UnknownLender, now, cancellationToken);
-            return;
+            return null;
         }
 
         var installment = await installments.GetAsync(job.InstallmentKey, job.DueDate, cancellationToken);
         if (installment is null)
         {
             await SuppressAsync(decisions, job, "", SuppressionReasons.UnknownInstallment, now, cancellationToken);
-            return;
+            return null;
         }
 
         var borrower = await borrowers.GetAsync(job.LenderId, installment.BorrowerId, cancellationToken);
         if (borrower is null)
         {
             await SuppressAsync(decisions, job, installment.BorrowerId, SuppressionReasons.UnknownBorrower, now, cancellationToken);
-            return;
+            return null;
         }
 
         var phone = await borrowers.FindPhoneAsync(job.LenderId, borrower.PhoneHash, cancellationToken);
@@ -97,13 +110,13 @@ public sealed partial class PersonalizeReminderHandler(
         if (decision.Verdict == Verdict.Suppress)
         {
             await SuppressAsync(decisions, job, borrower.BorrowerId, decision.Reason ?? "suppressed", now, cancellationToken);
-            return;
+            return null;
         }
 
         if (decision.Verdict == Verdict.Defer)
         {
             RecordDeferral(decisions, job, borrower.BorrowerId, decision, now);
-            return;
+            return null;
         }
 
         var stage = Stage.Parse(job.Stage);
@@ -111,7 +124,7 @@ public sealed partial class PersonalizeReminderHandler(
         if (!cadence.Allowed)
         {
             await SuppressAsync(decisions, job, borrower.BorrowerId, cadence.Reason!, now, cancellationToken);
-            return;
+            return null;
         }
 
         var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
@@ -119,7 +132,7 @@ public sealed partial class PersonalizeReminderHandler(
         if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
         {
             RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now);
-            return;
+            return null;
         }
 
         var language = Languages.Normalize(borrower.Language) ?? Languages.Normalize(settings.DefaultLanguage) ?? Languages.Chinese;
@@ -129,39 +142,38 @@ public sealed partial class PersonalizeReminderHandler(
         if (!composed.Composed)
         {
             await SuppressAsync(decisions, job, borrower.BorrowerId, SuppressionReasons.TemplateRejected, now, cancellationToken, composed.RejectedTemplateId);
-            return;
+            return null;
         }
 
         var (template, text, lint) = (composed.Template!, composed.Text!, composed.Lint!);
         var paidOn = installment.PaidAt is { } paidAt ? window.LocalDate(paidAt) : (DateOnly?)null;
         var latest = StageSchedule.For(settings).LatestSendAt(stage, installment.DueDate, window.LocalDate(now), window, paidOn);
-        await outbox.EnqueueAsync(
-            new OutboxMessage
-            {
-                JobId = job.JobId,
-                LenderId = job.LenderId,
-                BorrowerId = borrower.BorrowerId,
-                BorrowerKey = borrower.PhoneHash,
-                To = borrower.PhoneE164,
-                Text = text,
-                Encoding = lint.Encoding,
-                Segments = lint.Segments,
-                Stage = stage.Name,
-                TemplateId = template.Id,
-                TemplateVersion = template.Version,
-                Kind = MessageKind.Scheduled,
-                LoanId = job.LoanId,
-                InstallmentNo = job.InstallmentNo,
-                EarliestSendAt = now,
-                LatestSendAt = latest > now ? latest : now,
-                BorrowerTimeZone = window.TimeZone.Id,
-                InstallmentDueDate = installment.DueDate,
-                PhoneETag = phone?.ETag,
-                PhoneCaps = phone?.Caps,
-            },
-            cancellationToken: cancellationToken);
+        var message = new OutboxMessage
+        {
+            JobId = job.JobId,
+            LenderId = job.LenderId,
+            BorrowerId = borrower.BorrowerId,
+            BorrowerKey = borrower.PhoneHash,
+            To = borrower.PhoneE164,
+            Text = text,
+            Encoding = lint.Encoding,
+            Segments = lint.Segments,
+            Stage = stage.Name,
+            TemplateId = template.Id,
+            TemplateVersion = template.Version,
+            Kind = MessageKind.Scheduled,
+            LoanId = job.LoanId,
+            InstallmentNo = job.InstallmentNo,
+            EarliestSendAt = now,
+            LatestSendAt = latest > now ? latest : now,
+            BorrowerTimeZone = window.TimeZone.Id,
+            InstallmentDueDate = installment.DueDate,
+            PhoneETag = phone?.ETag,
+            PhoneCaps = phone?.Caps,
+        };
         RecordDecision(decisions, job, borrower.BorrowerId, Verdict.Send, now, composed.SendReason, templateId: template.Id);
         LogQueued(job.JobId, job.LenderId, template.Id, lint.Segments);
+        return message;
     }
 
     /// <summary>An experiment arm's send hour later today, in the borrower's time, or null when it has come.</summary>

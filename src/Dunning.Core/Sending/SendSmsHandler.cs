@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Dunning.Core.Sending;
 
 /// <summary>
-/// SendSms: turns one sms-outbox message into at most one SMS.
+/// SendSms: turns each job of an sms-outbox message into at most one SMS.
 /// <para>
 /// The ledger row (key = job id) is the exactly-once anchor: a duplicate delivery finds the row already sent and
 /// stops. The row moves to Sending before ACS is called, and every call for the job carries the same
@@ -35,6 +35,12 @@ public sealed partial class SendSmsHandler(
 
     /// <summary>Reason prefix for a job stopped after an attempt whose result never came back.</summary>
     public const string OutcomeUnknown = "outcome-unknown:";
+
+    /// <summary>
+    /// SMS of one queue message sent at once: each has its own ledger row, so they are independent; two for one
+    /// number meet at the cap claim, which is conditional on the number's row.
+    /// </summary>
+    public const int MaxParallelSends = 8;
 
     /// <summary>ETag conflicts tolerated while recording an outcome before giving up to a redelivery.</summary>
     private const int MaxWriteAttempts = 5;
@@ -129,6 +135,46 @@ public sealed partial class SendSmsHandler(
             default:
                 LogTransientFailure(logger, message.JobId, result.HttpStatusCode, dequeueCount);
                 throw new TransientSendException(message.JobId, result.HttpStatusCode);
+        }
+    }
+
+    public async Task HandleQueueMessageAsync(string body, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        var failures = new List<Exception>();
+        await Parallel.ForEachAsync(
+            OutboxEnvelope.Read(body),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = cancellationToken },
+            async (message, ct) =>
+            {
+                try
+                {
+                    await HandleAsync(message, dequeueCount, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e);
+                    }
+                }
+            });
+        switch (failures.Count)
+        {
+            case 0:
+                return;
+            case 1:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
+                return;
+            default:
+                throw new AggregateException($"{failures.Count} SMS of one sms-outbox message failed; the queue redelivers it.", failures);
+        }
+    }
+
+    public async Task HandlePoisonQueueMessageAsync(string body, CancellationToken cancellationToken = default)
+    {
+        foreach (var message in OutboxEnvelope.Read(body))
+        {
+            await HandlePoisonAsync(message, cancellationToken);
         }
     }
 

@@ -1,13 +1,12 @@
 using Dunning.Core;
 using Dunning.Core.Sending;
-using Dunning.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Dunning.Functions;
 
 /// <summary>
-/// One sms-outbox message. <paramref name="dequeueCount"/> binds by name from the queue trigger's metadata
-/// (DequeueCount); a malformed body throws and ends in sms-outbox-poison.
+/// One sms-outbox message, carrying one SMS or a batch of them. <paramref name="dequeueCount"/> binds by name from the
+/// queue trigger's metadata (DequeueCount); a malformed body throws and ends in sms-outbox-poison.
 /// </summary>
 public sealed class SendSms(ISendSmsHandler handler)
 {
@@ -16,5 +15,5 @@ public sealed class SendSms(ISendSmsHandler handler)
         [QueueTrigger(PipelineNames.SmsOutboxQueue)] string message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(QueueJson.Deserialize<OutboxMessage>(message), dequeueCount, cancellationToken);
+        handler.HandleQueueMessageAsync(message, dequeueCount, cancellationToken);
 }

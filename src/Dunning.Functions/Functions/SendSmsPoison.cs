@@ -1,6 +1,5 @@
 using Dunning.Core;
 using Dunning.Core.Sending;
-using Dunning.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Dunning.Functions;
@@ -12,5 +11,5 @@ public sealed class SendSmsPoison(ISendSmsHandler handler)
     public Task RunAsync(
         [QueueTrigger(PipelineNames.SmsOutboxPoisonQueue)] string message,
         CancellationToken cancellationToken) =>
-        handler.HandlePoisonAsync(QueueJson.Deserialize<OutboxMessage>(message), cancellationToken);
+        handler.HandlePoisonQueueMessageAsync(message, cancellationToken);
 }

@@ -48,9 +48,9 @@ public sealed class LocalPipeline : IAsyncDisposable
             visibilityTimeout: options.QueueVisibilityTimeout);
         OutboxPump = new QueuePump(
             Storage.Queue(PipelineNames.SmsOutboxQueue), Storage.Queue(PipelineNames.SmsOutboxPoisonQueue),
-            (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandleAsync(QueueJson.Deserialize<OutboxMessage>(message.MessageText), message.DequeueCount, ct),
+            (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandleQueueMessageAsync(message.MessageText, message.DequeueCount, ct),
             loggers.CreateLogger("Dunning.Local.SmsOutbox"),
-            onPoisoned: (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandlePoisonAsync(QueueJson.Deserialize<OutboxMessage>(message.MessageText), ct),
+            onPoisoned: (message, ct) => Services.GetRequiredService<ISendSmsHandler>().HandlePoisonQueueMessageAsync(message.MessageText, ct),
             visibilityTimeout: options.QueueVisibilityTimeout);
         reminderWatch = new QueueWatch(ReminderPump, () => Delays?.JobsEnqueued);
         outboxWatch = new QueueWatch(OutboxPump, () => Delays?.OutboxEnqueued);

@@ -102,4 +102,10 @@ public sealed class VirtualDelayOutbox(IOutbox inner, VirtualDelays delays) : IO
             delays.CountOutbox();
         }
     }
+
+    public async Task EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        await inner.EnqueueManyAsync(messages, cancellationToken);
+        delays.CountOutbox();
+    }
 }

@@ -13,4 +13,11 @@ public sealed class QueueOutbox(DunningStorage storage) : IOutbox
         await storage.Queue(PipelineNames.SmsOutboxQueue).SendMessageAsync(
             QueueJson.Serialize(message), QueueMessages.VisibilityDelay(delay), QueueMessages.NeverExpires, cancellationToken);
     }
+
+    public async Task EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var queue = storage.Queue(PipelineNames.SmsOutboxQueue);
+        await Task.WhenAll(OutboxEnvelope.Pack(messages).Select(body =>
+            queue.SendMessageAsync(body, visibilityTimeout: null, QueueMessages.NeverExpires, cancellationToken)));
+    }
 }

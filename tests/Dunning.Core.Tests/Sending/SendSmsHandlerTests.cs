@@ -400,6 +400,74 @@ public sealed class SendSmsHandlerTests
         Assert.Equal(senders.ToHashSet(), used);
     }
 
+    [Fact]
+    public async Task HandleQueueMessageAsync_OneJobOfABatchFailsTransiently_TheOthersGoAndTheRedeliverySendsOnlyThatOne()
+    {
+        var messages = new[] { Message("L1"), Message("L2"), Message("L3") };
+        var failOnce = new HashSet<string>(StringComparer.Ordinal) { messages[1].JobId };
+        sender.Setup(s => s.SendAsync(It.IsAny<SmsSendRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SmsSendRequest request, CancellationToken _) =>
+            {
+                lock (sent)
+                {
+                    sent.Add(request);
+                    return failOnce.Remove(request.Tag!) ? new SmsSendResult(SmsSendStatus.Transient, null, 503) : Accepted($"Outgoing_{request.Tag}");
+                }
+            });
+        var body = Assert.Single(OutboxEnvelope.Pack(messages));
+
+        await Assert.ThrowsAsync<TransientSendException>(() => Handler().HandleQueueMessageAsync(body, 1));
+        Assert.Equal(SendState.Sent, ledger.Rows[messages[0].JobId].State);
+        Assert.Equal(SendState.Sent, ledger.Rows[messages[2].JobId].State);
+        Assert.NotEqual(SendState.Sent, ledger.Rows[messages[1].JobId].State);
+
+        await Handler().HandleQueueMessageAsync(body, 2);
+
+        Assert.All(messages, m => Assert.Equal(SendState.Sent, ledger.Rows[m.JobId].State));
+        Assert.Equal(4, sent.Count);
+        Assert.Equal(2, sent.Count(r => r.Tag == messages[1].JobId));
+    }
+
+    [Fact]
+    public async Task HandleQueueMessageAsync_TwoJobsFail_ThrowsOnceForBoth()
+    {
+        var messages = new[] { Message("L1"), Message("L2"), Message("L3") };
+        sender.Setup(s => s.SendAsync(It.IsAny<SmsSendRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SmsSendRequest request, CancellationToken _) =>
+                request.Tag == messages[0].JobId ? Accepted() : new SmsSendResult(SmsSendStatus.Transient, null, 500));
+
+        var failure = await Assert.ThrowsAsync<AggregateException>(() => Handler().HandleQueueMessageAsync(Assert.Single(OutboxEnvelope.Pack(messages)), 1));
+
+        Assert.Equal(2, failure.InnerExceptions.Count);
+        Assert.All(failure.InnerExceptions, e => Assert.IsType<TransientSendException>(e));
+        Assert.Equal(SendState.Sent, ledger.Rows[messages[0].JobId].State);
+    }
+
+    [Fact]
+    public async Task HandleQueueMessageAsync_ASingleMessageBody_IsSentAsBefore()
+    {
+        SenderReturns(Accepted());
+        var message = Message();
+
+        await Handler().HandleQueueMessageAsync(Serialization.QueueJson.Serialize(message), 1);
+
+        Assert.Equal(message.JobId, Assert.Single(sent).Tag);
+        Assert.Equal(SendState.Sent, ledger.Rows[message.JobId].State);
+    }
+
+    [Fact]
+    public async Task HandlePoisonQueueMessageAsync_EndsEveryUnsentJobFailedAndLeavesTheSentOne()
+    {
+        var messages = new[] { Message("L1"), Message("L2") };
+        ledger.Seed(messages[0], SendState.Sent, reason: null);
+
+        await Handler().HandlePoisonQueueMessageAsync(Assert.Single(OutboxEnvelope.Pack(messages)));
+
+        Assert.Equal(SendState.Sent, ledger.Rows[messages[0].JobId].State);
+        Assert.Equal(SendState.Failed, ledger.Rows[messages[1].JobId].State);
+        Assert.Equal(SuppressionReasons.Poison, ledger.Rows[messages[1].JobId].Reason);
+    }
+
     /// <summary>An ETag-checked ledger in memory, close enough to the table to exercise the handler's writes.</summary>
     private sealed class InMemoryLedger : ISendLedger
     {
@@ -418,36 +486,48 @@ public sealed class SendSmsHandlerTests
                 ETag = NextETag(),
             };
 
+        // The jobs of one queue message are sent side by side, so every row operation is atomic, as on the table.
         public Task<SendRecord?> TryAddAsync(SendRecord record, CancellationToken cancellationToken = default)
         {
-            if (Rows.ContainsKey(record.JobId))
+            lock (Rows)
             {
-                return Task.FromResult<SendRecord?>(null);
-            }
+                if (Rows.ContainsKey(record.JobId))
+                {
+                    return Task.FromResult<SendRecord?>(null);
+                }
 
-            var added = record with { ETag = NextETag() };
-            Rows[record.JobId] = added;
-            return Task.FromResult<SendRecord?>(added);
+                var added = record with { ETag = NextETag() };
+                Rows[record.JobId] = added;
+                return Task.FromResult<SendRecord?>(added);
+            }
         }
 
-        public Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Rows.GetValueOrDefault(jobId));
+        public Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default)
+        {
+            lock (Rows)
+            {
+                return Task.FromResult(Rows.GetValueOrDefault(jobId));
+            }
+        }
 
         public Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default)
         {
-            if (FailNextUpdates > 0)
+            lock (Rows)
             {
-                FailNextUpdates--;
-                return Task.FromResult(false);
-            }
+                if (FailNextUpdates > 0)
+                {
+                    FailNextUpdates--;
+                    return Task.FromResult(false);
+                }
 
-            if (!Rows.TryGetValue(record.JobId, out var current) || current.ETag != record.ETag)
-            {
-                return Task.FromResult(false);
-            }
+                if (!Rows.TryGetValue(record.JobId, out var current) || current.ETag != record.ETag)
+                {
+                    return Task.FromResult(false);
+                }
 
-            Rows[record.JobId] = record with { ETag = NextETag() };
-            return Task.FromResult(true);
+                Rows[record.JobId] = record with { ETag = NextETag() };
+                return Task.FromResult(true);
+            }
         }
 
         public Task IndexMessageIdAsync(string messageId, string lenderId, string jobId, CancellationToken cancellationToken = default)

@@ -1,45 +1,74 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Tracing;
-using Azure.Core.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
 
 namespace Dunning.Local.Diagnostics.Bench;
 
 /// <summary>
-/// Counts the storage requests the Azure SDK sends (its "Request" event), by service and method, so the raw
-/// ceiling can replay exactly the operations the pipeline performed per message.
+/// Counts the storage requests sent from this process, by service and method, so the raw ceiling can replay
+/// exactly the operations the pipeline performed per message. It listens to the HTTP client's own request
+/// metric, one measurement per attempt (retries count), which, unlike the Azure SDK's informational event
+/// source, formats no log line per request while it is being timed.
 /// </summary>
 public sealed class StorageRequestCounter : IDisposable
 {
-    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
-    private readonly AzureEventSourceListener listener;
-    private readonly string[] storagePorts;
+    private const string HttpMeter = "System.Net.Http";
+    private const string RequestDuration = "http.client.request.duration";
 
-    public StorageRequestCounter(params Uri[] storageEndpoints)
+    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> serviceByEndpoint;
+    private readonly MeterListener listener = new();
+
+    /// <summary>Azurite's services share a host and differ by port; Azure's share the port and differ by host.</summary>
+    public StorageRequestCounter(Uri table, Uri queue, Uri blob)
     {
-        storagePorts = [.. storageEndpoints.Select(e => ":" + e.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/")];
-        listener = new AzureEventSourceListener(OnEvent, EventLevel.Informational);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(blob);
+        serviceByEndpoint = new(StringComparer.OrdinalIgnoreCase) { [Endpoint(table.Host, table.Port)] = "table", [Endpoint(queue.Host, queue.Port)] = "queue", [Endpoint(blob.Host, blob.Port)] = "blob" };
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == HttpMeter && instrument.Name == RequestDuration)
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>(OnRequest);
+        listener.Start();
     }
 
     public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(counts, StringComparer.Ordinal);
 
     public void Reset() => counts.Clear();
 
-    private void OnEvent(EventWrittenEventArgs e, string message)
+    private void OnRequest(Instrument instrument, double duration, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        if (e.EventName != "Request" || e.Payload is not { Count: >= 3 } payload || payload[2] is not string uri || payload[1] is not string method)
+        string? method = null;
+        string? host = null;
+        int? port = null;
+        foreach (var tag in tags)
         {
-            return;
+            switch (tag.Key)
+            {
+                case "http.request.method":
+                    method = tag.Value as string;
+                    break;
+                case "server.address":
+                    host = tag.Value as string;
+                    break;
+                case "server.port":
+                    port = Convert.ToInt32(tag.Value, CultureInfo.InvariantCulture);
+                    break;
+            }
         }
 
-        var service = uri.Contains(storagePorts[0], StringComparison.Ordinal) ? "table"
-            : storagePorts.Length > 1 && uri.Contains(storagePorts[1], StringComparison.Ordinal) ? "queue"
-            : storagePorts.Length > 2 && uri.Contains(storagePorts[2], StringComparison.Ordinal) ? "blob"
-            : null;
-        if (service is not null)
+        if (method is not null && host is not null && port is { } p && serviceByEndpoint.TryGetValue(Endpoint(host, p), out var service))
         {
             counts.AddOrUpdate($"{service} {method}", 1, (_, n) => n + 1);
         }
     }
 
     public void Dispose() => listener.Dispose();
+
+    private static string Endpoint(string host, int port) => string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
 }

@@ -23,6 +23,17 @@ public sealed class DuplicatingOutbox(IOutbox inner) : IOutbox
         enqueued.Enqueue(message);
     }
 
+    public async Task EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        await inner.EnqueueManyAsync(messages, cancellationToken);
+        await inner.EnqueueManyAsync(messages, cancellationToken);
+        Interlocked.Add(ref duplicates, messages.Count);
+        foreach (var message in messages)
+        {
+            enqueued.Enqueue(message);
+        }
+    }
+
     /// <summary>Messages enqueued since the last call.</summary>
     public IReadOnlyList<OutboxMessage> TakeEnqueued()
     {
