@@ -127,6 +127,21 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task QueueOutbox_EnqueueManyAsync_SixteenToAQueueMessageAndEveryJobReadBack()
+    {
+        var queue = azurite.Storage.Queue(PipelineNames.SmsOutboxQueue);
+        await queue.ClearMessagesAsync();
+        var messages = Enumerable.Range(0, 40).Select(i => ChaosTests.Message(lenderId, $"L{i}", Now)).ToList();
+
+        await new QueueOutbox(azurite.Storage).EnqueueManyAsync(messages);
+
+        var received = (await queue.ReceiveMessagesAsync(32)).Value;
+        await queue.ClearMessagesAsync();
+        Assert.Equal(3, received.Length);
+        Assert.Equal(messages.Select(m => m.JobId).Order(), received.SelectMany(r => OutboxEnvelope.Read(r.Body.ToString())).Select(m => m.JobId).Order());
+    }
+
+    [Fact]
     public async Task QueueJobQueue_EnqueueAsync_RoundTripsTheBatch()
     {
         var queue = azurite.Storage.Queue(PipelineNames.ReminderJobsQueue);
