@@ -24,6 +24,8 @@ public sealed class BenchRunner
 {
     private const string Zone = "Asia/Shanghai";
     private const int RawParallelism = 8;
+    private const int WarmUpSends = 64;
+    private const int RawReplays = 3;
     private static readonly string[] SenderIds = ["+18005550180", "+18005550181", "+18005550182", "+18005550183"];
 
     private readonly BenchOptions options;
@@ -183,31 +185,28 @@ public sealed class BenchRunner
 
     private async Task<SendBench> SendsAsync(CancellationToken cancellationToken)
     {
-        var lender = LenderSettings.DefaultFor($"bench-send-{runId}") with { Brand = "Bench", Hotline = "400-820-8820", SenderIds = SenderIds };
-        await pipeline.Services.GetRequiredService<ILenderDirectory>().SaveAsync(lender, cancellationToken);
-        var dueDate = ScanDueInstallmentsHandler.LocalDate(options.Now, Zone).AddDays(3);
-        var rows = Enumerable.Range(0, options.Sends).Select(i => new BookRow(
-            $"S{i:D6}", 1, $"SB{i:D6}", "王芳", DiagnosticMarket.Shanghai.Phone(5_000_000 + i), Zone, Languages.Chinese, 880.00m + i, "CNY", dueDate)).ToList();
-        var ingested = await pipeline.Services.GetRequiredService<IIngestScheduleHandler>()
-            .HandleAsync(lender.LenderId, "sends.csv", new MemoryStream(Encoding.UTF8.GetBytes(BookRow.ToCsv(rows))), cancellationToken);
-        Require(ingested.Stored == rows.Count, $"the send book stored {ingested.Stored} of {rows.Count} rows");
+        // One untimed pass of the same path on a small book of its own, raw replay included: neither side then pays
+        // for JIT compilation, first connections or Azurite's first table and queue of a kind inside the figure.
+        progress?.Report("Warming up the send path");
+        var warmUp = await SendBookAsync("warm", WarmUpSends, 4_000_000, cancellationToken);
+        await RawReplayAsync(warmUp.Requests, 0, cancellationToken);
 
         progress?.Report($"Personalizing and sending {options.Sends:N0} reminders");
-        await pipeline.ScanAsync(cancellationToken);
-        using var counter = new StorageRequestCounter(pipeline.Storage.Tables.Uri, pipeline.Storage.Queues.Uri, pipeline.Storage.Blobs.Uri);
-        var personalize = await TimeAsync(() => pipeline.ReminderPump.DrainAsync(cancellationToken));
-        var send = await TimeAsync(() => DrainOutboxAsync(cancellationToken));
-        var requests = counter.Snapshot();
-        time.Advance(TimeSpan.FromMinutes(1));
-        var reports = await TimeAsync(() => pipeline.Emulator!.FlushDueReportsAsync(cancellationToken));
-        var endToEnd = counter.Snapshot();
-
-        var delivered = pipeline.Emulator!.Delivered.Where(d => d.Tag?.StartsWith(lender.LenderId + ":", StringComparison.Ordinal) == true).ToList();
+        var (lenderId, personalize, send, reports, requests, endToEnd) = await SendBookAsync("send", options.Sends, 5_000_000, cancellationToken);
+        var delivered = pipeline.Emulator!.Delivered.Where(d => d.Tag?.StartsWith(lenderId + ":", StringComparison.Ordinal) == true).ToList();
         var distinct = delivered.Select(d => d.Tag).Distinct(StringComparer.Ordinal).Count();
         Require(delivered.Count == options.Sends && distinct == options.Sends, $"{delivered.Count} messages with {distinct} distinct jobs reached ACS for {options.Sends} reminders");
 
+        // The replay of a few hundred messages lasts about a second, where one pause of Azurite's garbage collector
+        // shows; the median of three keeps one such pause from setting the ceiling.
         progress?.Report("Replaying the same storage operations raw");
-        var rawSeconds = await RawReplayAsync(requests, cancellationToken);
+        var replays = new List<double>(RawReplays);
+        for (var i = 0; i < RawReplays; i++)
+        {
+            replays.Add(await RawReplayAsync(requests, i + 1, cancellationToken));
+        }
+
+        var rawSeconds = replays.Order().ElementAt(RawReplays / 2);
         var pipelineSeconds = personalize + send;
         var total = personalize + send + reports;
         return new SendBench(
@@ -221,6 +220,31 @@ public sealed class BenchRunner
             endToEnd.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => Math.Round((double)r.Value / options.Sends, 2), StringComparer.Ordinal),
             (double)endToEnd.Values.Sum() / options.Sends);
     }
+
+    /// <summary>A lender with <paramref name="count"/> reminders due at T-3, scanned, personalized, sent and reported, each step timed.</summary>
+    private async Task<SendRun> SendBookAsync(string name, int count, int firstPhone, CancellationToken cancellationToken)
+    {
+        var lender = LenderSettings.DefaultFor($"bench-{name}-{runId}") with { Brand = "Bench", Hotline = "400-820-8820", SenderIds = SenderIds };
+        await pipeline.Services.GetRequiredService<ILenderDirectory>().SaveAsync(lender, cancellationToken);
+        var dueDate = ScanDueInstallmentsHandler.LocalDate(time.GetUtcNow(), Zone).AddDays(3);
+        var rows = Enumerable.Range(0, count).Select(i => new BookRow(
+            $"S{i:D6}", 1, $"SB{i:D6}", "王芳", DiagnosticMarket.Shanghai.Phone(firstPhone + i), Zone, Languages.Chinese, 880.00m + i, "CNY", dueDate)).ToList();
+        var ingested = await pipeline.Services.GetRequiredService<IIngestScheduleHandler>()
+            .HandleAsync(lender.LenderId, $"{name}.csv", new MemoryStream(Encoding.UTF8.GetBytes(BookRow.ToCsv(rows))), cancellationToken);
+        Require(ingested.Stored == rows.Count, $"the {name} book stored {ingested.Stored} of {rows.Count} rows");
+
+        await pipeline.ScanAsync(cancellationToken);
+        using var counter = new StorageRequestCounter(pipeline.Storage.Tables.Uri, pipeline.Storage.Queues.Uri, pipeline.Storage.Blobs.Uri);
+        var personalize = await TimeAsync(() => pipeline.ReminderPump.DrainAsync(cancellationToken));
+        var send = await TimeAsync(() => DrainOutboxAsync(cancellationToken));
+        var requests = counter.Snapshot();
+        time.Advance(TimeSpan.FromMinutes(1));
+        var reports = await TimeAsync(() => pipeline.Emulator!.FlushDueReportsAsync(cancellationToken));
+        return new SendRun(lender.LenderId, personalize, send, reports, requests, counter.Snapshot());
+    }
+
+    private sealed record SendRun(
+        string LenderId, double Personalize, double Send, double Reports, IReadOnlyDictionary<string, int> Requests, IReadOnlyDictionary<string, int> EndToEnd);
 
     private async Task<int> DrainOutboxAsync(CancellationToken cancellationToken)
     {
@@ -239,11 +263,12 @@ public sealed class BenchRunner
     }
 
     /// <summary>The storage requests personalize and send made, replayed with the same parallelism against scratch rows.</summary>
-    private async Task<double> RawReplayAsync(IReadOnlyDictionary<string, int> requests, CancellationToken cancellationToken)
+    /// <param name="round">Names this replay's scratch table and queue: Azure keeps a deleted name for a while.</param>
+    private async Task<double> RawReplayAsync(IReadOnlyDictionary<string, int> requests, int round, CancellationToken cancellationToken)
     {
-        var table = pipeline.Storage.Table("BenchRaw");
+        var table = pipeline.Storage.Table($"BenchRaw{runId}r{round}");
         await table.CreateIfNotExistsAsync(cancellationToken);
-        var queue = pipeline.Storage.Queue("bench-raw-send");
+        var queue = pipeline.Storage.Queue($"bench-raw-{runId}-{round}");
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = pipeline.Storage.Container(PipelineNames.ConfigContainer).GetBlobClient($"bench-{runId}.txt");
         await blob.UploadAsync(BinaryData.FromString("raw"), overwrite: true, cancellationToken);
