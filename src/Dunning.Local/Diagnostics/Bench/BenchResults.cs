@@ -28,6 +28,7 @@ public sealed record SendBench(
     int DistinctTags,
     double SendsPerSecond,
     double RawSendsPerSecond,
+    double ScratchRawSendsPerSecond,
     double SegmentsPerMessage,
     IReadOnlyList<StageTime> Stages,
     IReadOnlyDictionary<string, double> StorageRequestsPerMessage,

@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Dunning.Local.Diagnostics.Bench;
 
+/// <summary>One storage request as it went out: service, HTTP method and the URL's path (the table and entity keys).</summary>
+public sealed record StorageRequest(string Service, string Method, string Path);
+
 /// <summary>
-/// Counts the storage requests sent from this process, by service and method, so the raw ceiling can replay
-/// exactly the operations the pipeline performed per message. It listens to the HTTP client's own request
-/// metric, one measurement per attempt (retries count), which, unlike the Azure SDK's informational event
-/// source, formats no log line per request while it is being timed.
+/// Records the storage requests sent from this process, from the HTTP client's own activity (one per attempt, so
+/// retries count), so the raw ceiling can replay exactly the requests the pipeline made. Unlike the Azure SDK's
+/// informational event source, it formats no log line per request while the request is being timed.
 /// </summary>
 public sealed class StorageRequestCounter : IDisposable
 {
-    private const string HttpMeter = "System.Net.Http";
-    private const string RequestDuration = "http.client.request.duration";
+    private const string HttpActivitySource = "System.Net.Http";
 
-    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<StorageRequest> requests = new();
     private readonly Dictionary<string, string> serviceByEndpoint;
-    private readonly MeterListener listener = new();
+    private readonly ActivityListener listener;
 
     /// <summary>Azurite's services share a host and differ by port; Azure's share the port and differ by host.</summary>
     public StorageRequestCounter(Uri table, Uri queue, Uri blob)
@@ -25,47 +26,39 @@ public sealed class StorageRequestCounter : IDisposable
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(blob);
-        serviceByEndpoint = new(StringComparer.OrdinalIgnoreCase) { [Endpoint(table.Host, table.Port)] = "table", [Endpoint(queue.Host, queue.Port)] = "queue", [Endpoint(blob.Host, blob.Port)] = "blob" };
-        listener.InstrumentPublished = (instrument, meterListener) =>
+        serviceByEndpoint = new(StringComparer.OrdinalIgnoreCase)
         {
-            if (instrument.Meter.Name == HttpMeter && instrument.Name == RequestDuration)
-            {
-                meterListener.EnableMeasurementEvents(instrument);
-            }
+            [Endpoint(table.Host, table.Port)] = "table",
+            [Endpoint(queue.Host, queue.Port)] = "queue",
+            [Endpoint(blob.Host, blob.Port)] = "blob",
         };
-        listener.SetMeasurementEventCallback<double>(OnRequest);
-        listener.Start();
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == HttpActivitySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = OnRequest,
+        };
+        ActivitySource.AddActivityListener(listener);
     }
 
-    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(counts, StringComparer.Ordinal);
+    /// <summary>Requests by "service METHOD", e.g. "table GET".</summary>
+    public IReadOnlyDictionary<string, int> Snapshot() =>
+        requests.GroupBy(r => $"{r.Service} {r.Method}", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    public void Reset() => counts.Clear();
+    /// <summary>Every request so far, in the order they finished.</summary>
+    public IReadOnlyList<StorageRequest> Requests() => [.. requests];
 
-    private void OnRequest(Instrument instrument, double duration, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    private void OnRequest(Activity activity)
     {
-        string? method = null;
-        string? host = null;
-        int? port = null;
-        foreach (var tag in tags)
+        if (activity.GetTagItem("http.request.method") is not string method
+            || activity.GetTagItem("url.full") is not string url
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || !serviceByEndpoint.TryGetValue(Endpoint(uri.Host, uri.Port), out var service))
         {
-            switch (tag.Key)
-            {
-                case "http.request.method":
-                    method = tag.Value as string;
-                    break;
-                case "server.address":
-                    host = tag.Value as string;
-                    break;
-                case "server.port":
-                    port = Convert.ToInt32(tag.Value, CultureInfo.InvariantCulture);
-                    break;
-            }
+            return;
         }
 
-        if (method is not null && host is not null && port is { } p && serviceByEndpoint.TryGetValue(Endpoint(host, p), out var service))
-        {
-            counts.AddOrUpdate($"{service} {method}", 1, (_, n) => n + 1);
-        }
+        requests.Enqueue(new StorageRequest(service, method, uri.AbsolutePath));
     }
 
     public void Dispose() => listener.Dispose();
