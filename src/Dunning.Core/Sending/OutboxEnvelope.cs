@@ -12,7 +12,7 @@ public sealed record OutboxBatch(IReadOnlyList<OutboxMessage> Messages);
 /// back, a message written before batches existed) or an <see cref="OutboxBatch"/> of up to
 /// <see cref="MessagesPerQueueMessage"/>. Every queue message is a write, a receive share and a delete; sixteen
 /// SMS per message turn two queue requests per SMS into two per sixteen, and keep the queue sixteen times
-/// shallower, which matters on Azurite, whose delete scans every message in the account.
+/// shallower, which matters on Azurite, whose delete costs more the more messages the account holds.
 /// </summary>
 public static class OutboxEnvelope
 {

@@ -1,5 +1,4 @@
 using Dunning.Core;
-using Dunning.Core.Sending;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Dunning.Functions;
