@@ -16,7 +16,8 @@ namespace Dunning.Local.Diagnostics.Bench;
 /// does per request depends on the entity and the table it lives in (its indexes are per table), so this is the
 /// bare cost of exactly these requests. Queue requests and entity-group transactions, whose bodies the path does
 /// not show, go to a scratch queue and a scratch row with a small body, which makes the ceiling a little higher
-/// than the pipeline's own: the ratio errs against the pipeline.
+/// than the pipeline's own: the ratio errs against the pipeline. Every row it writes back belongs to the bench's
+/// own lender, and its inserts are deleted afterwards, so it is safe on an account named with <c>--storage</c>.
 /// </summary>
 internal sealed partial class OwnRowsReplay(DunningStorage storage, string runId, int parallelism)
 {
