@@ -142,6 +142,22 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task QueueOutbox_EnqueueManyAsync_LongChineseTextsStayUnderTheQueueLimit()
+    {
+        var queue = azurite.Storage.Queue(PipelineNames.SmsOutboxQueue);
+        await queue.ClearMessagesAsync();
+        // 670 characters is ten UCS-2 segments; escaped in JSON each character takes six bytes.
+        var messages = Enumerable.Range(0, 16).Select(i => ChaosTests.Message(lenderId, $"L{i}", Now) with { Text = new string('还', 670) }).ToList();
+
+        await new QueueOutbox(azurite.Storage).EnqueueManyAsync(messages);
+
+        var received = (await queue.ReceiveMessagesAsync(32)).Value;
+        await queue.ClearMessagesAsync();
+        Assert.True(received.Length > 1, "sixteen long texts fit one queue message only if the length limit is ignored");
+        Assert.Equal(16, received.Sum(r => OutboxEnvelope.Read(r.Body.ToString()).Count));
+    }
+
+    [Fact]
     public async Task QueueJobQueue_EnqueueAsync_RoundTripsTheBatch()
     {
         var queue = azurite.Storage.Queue(PipelineNames.ReminderJobsQueue);
