@@ -236,10 +236,12 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
         await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(lenderId, "book.csv", Csv(file)));
         Assert.True(crash.Failed);
 
-        // The blob trigger runs the same file again.
+        // The blob trigger runs the same file again. The two rows live in two partitions, so their transactions go
+        // side by side: the one that did not meet the crash may have landed whole, and the retry finds it unchanged.
         var retry = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
 
-        Assert.Equal((2, 0), (retry.Stored, retry.Unchanged));
+        Assert.Equal(2, retry.Stored + retry.Unchanged);
+        Assert.True(retry.Stored >= 1, $"the retry stored {retry.Stored} rows; the row whose transaction failed must be one");
         Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L1", 1)));
         Assert.NotNull(await store.GetAsync(new InstallmentKey(lenderId, "L2", 1)));
         var third = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
