@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Dunning.Core;
 using Dunning.Core.Installments;
 using Dunning.Core.Jobs;
@@ -296,7 +294,7 @@ public sealed class BenchRunner
         var operations = requests.SelectMany(r => Enumerable.Repeat(r.Key, r.Value)).ToList();
         var shuffle = new Random(1);
         operations = [.. operations.OrderBy(_ => shuffle.Next())];
-        var receipts = new ConcurrentQueue<QueueMessage>();
+        var scratchQueue = new ScratchQueue(queue);
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(operations.Select((op, i) => (op, i)), new ParallelOptions { MaxDegreeOfParallelism = RawParallelism, CancellationToken = cancellationToken },
             async (item, ct) =>
@@ -313,22 +311,8 @@ public sealed class BenchRunner
                     case "table PUT" or "table MERGE" or "table PATCH":
                         await table.UpsertEntityAsync(new TableEntity("raw", key) { ["Value"] = "y" }, TableUpdateMode.Replace, ct);
                         break;
-                    case "queue POST":
-                        await queue.SendMessageAsync("raw", ct);
-                        break;
-                    case "queue GET":
-                        foreach (var message in (await queue.ReceiveMessagesAsync(PipelineNames.JobsPerMessage, TimeSpan.FromMinutes(5), ct)).Value)
-                        {
-                            receipts.Enqueue(message);
-                        }
-
-                        break;
-                    case "queue DELETE":
-                        if (receipts.TryDequeue(out var received))
-                        {
-                            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, ct);
-                        }
-
+                    case "queue POST" or "queue GET" or "queue DELETE":
+                        await scratchQueue.ReplayAsync(item.op["queue ".Length..], ct);
                         break;
                     case "blob GET":
                         await blob.DownloadContentAsync(ct);

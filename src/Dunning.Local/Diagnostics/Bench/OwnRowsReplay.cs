@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues.Models;
-using Dunning.Core;
 using Dunning.Storage;
 
 namespace Dunning.Local.Diagnostics.Bench;
@@ -58,9 +56,9 @@ internal sealed partial class OwnRowsReplay(DunningStorage storage, string runId
     public async Task ReplayAsync(Prepared prepared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        var (operations, entities, samples, scratchTable, queue) = (prepared.Operations, prepared.Entities, prepared.Samples, prepared.ScratchTable, prepared.Queue);
+        var (operations, entities, samples, scratchTable) = (prepared.Operations, prepared.Entities, prepared.Samples, prepared.ScratchTable);
         var inserted = prepared.Inserted;
-        var receipts = new ConcurrentQueue<QueueMessage>();
+        var scratchQueue = new ScratchQueue(prepared.Queue);
         await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (op, ct) =>
             {
@@ -87,22 +85,8 @@ internal sealed partial class OwnRowsReplay(DunningStorage storage, string runId
                     case { Service: "table", Method: "POST" }:
                         await scratchTable.AddEntityAsync(new TableEntity(scratchPartition, Guid.NewGuid().ToString("N")) { ["Value"] = "x" }, ct);
                         break;
-                    case { Service: "queue", Method: "POST" }:
-                        await queue.SendMessageAsync("raw", ct);
-                        break;
-                    case { Service: "queue", Method: "GET" }:
-                        foreach (var message in (await queue.ReceiveMessagesAsync(PipelineNames.JobsPerMessage, TimeSpan.FromMinutes(5), ct)).Value)
-                        {
-                            receipts.Enqueue(message);
-                        }
-
-                        break;
-                    case { Service: "queue", Method: "DELETE" }:
-                        if (receipts.TryDequeue(out var received))
-                        {
-                            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, ct);
-                        }
-
+                    case { Service: "queue" }:
+                        await scratchQueue.ReplayAsync(op.Method, ct);
                         break;
                     case { Service: "blob", Method: "GET", Container: { } container, Blob: { } blob }:
                         try
