@@ -17,6 +17,7 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, CachedTemplate> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<MessageTemplate?>> lookups = new(StringComparer.Ordinal);
 
     public static string BlobName(string lenderId, string name, string language) =>
         $"{LenderId.Require(lenderId)}/templates/{TemplateNames.FileName(name, language)}";
@@ -31,6 +32,29 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
             return cached.Template;
         }
 
+        // One GET per blob at a time: a batch's jobs all look up the same names at once, and before this each of them
+        // sent its own GET (mostly 404s for a lender without templates) until the first answer reached the cache.
+        var lookup = lookups.GetOrAdd(blobName, key =>
+        {
+            var started = LookUpAsync(key, name, language, cached, now);
+            started.ContinueWith(done => lookups.TryRemove(KeyValuePair.Create(key, done)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return started;
+        });
+        try
+        {
+            return await lookup.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            // The continuation can run before GetOrAdd stores the task; a finished lookup must not answer later calls.
+            lookups.TryRemove(KeyValuePair.Create(blobName, lookup));
+        }
+    }
+
+    /// <summary>Not cancelled by any one caller, since others may be waiting on it; the storage client's own timeout bounds it.</summary>
+    private async Task<MessageTemplate?> LookUpAsync(string blobName, string name, string language, CachedTemplate? cached, DateTimeOffset now)
+    {
+        await Task.Yield();
         var blob = storage.Container(PipelineNames.ConfigContainer).GetBlobClient(blobName);
         try
         {
@@ -38,7 +62,7 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
             {
                 Conditions = cached?.Template is { } known ? new BlobRequestConditions { IfNoneMatch = new ETag(known.Version) } : null,
             };
-            var response = await blob.DownloadContentAsync(options, cancellationToken);
+            var response = await blob.DownloadContentAsync(options, CancellationToken.None);
             if (!response.HasValue && cached is not null)
             {
                 // 304 Not Modified: the SDK answers with no body rather than throwing.

@@ -127,6 +127,34 @@ public sealed class PersonalizeReminderStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task BlobTemplateStore_ManyJobsLookingUpAMissingTemplateAtOnce_SendOneRequest()
+    {
+        var lenderId = NewLenderId();
+        var templates = new BlobTemplateStore(azurite.Storage, time);
+        var requests = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "System.Net.Http",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("url.full") is string url && url.Contains($"/{lenderId}/templates/", StringComparison.Ordinal))
+                {
+                    requests.Add(url);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var found = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => templates.FindAsync(lenderId, "T-3", "zh-CN"))));
+        time.Advance(BlobTemplateStore.Freshness * 2);
+        await templates.FindAsync(lenderId, "T-3", "zh-CN");
+
+        Assert.All(found, Assert.Null);
+        Assert.Equal(2, requests.Count);
+    }
+
+    [Fact]
     public async Task TableCapLedger_ConcurrentClaims_GrantOneSlot_AndARetryMovesItRatherThanAddingOne()
     {
         var lenderId = NewLenderId();
