@@ -71,6 +71,10 @@ internal static class BenchCommand
             detail.AddRow("  " + Markup.Escape(stage.Stage), $"{stage.Seconds:N2} s ({stage.Share:P0})");
         }
 
+        var jit = report.Sends.Jit;
+        detail.AddRow(
+            "  JIT compiling inside the timed window",
+            $"pipeline {jit.PipelineSeconds:N2} s, raw replay {jit.RawReplaySeconds:N2} s (after {jit.WarmUpPasses} warm-up passes)");
         detail.AddRow("  storage requests per message", Markup.Escape(string.Join(", ", report.Sends.StorageRequestsPerMessage.Select(r => $"{r.Key} {r.Value:N1}"))));
         detail.AddRow($"ingest rows/s ({report.Ingest.Rows:N0} rows)", $"{report.Ingest.RowsPerSecond:N0} (raw {report.Ingest.RawRowsPerSecond:N0}), peak RSS {report.Ingest.PeakRssMegabytes:N0} MB");
         AnsiConsole.Write(detail);

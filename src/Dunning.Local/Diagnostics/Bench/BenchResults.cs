@@ -32,7 +32,11 @@ public sealed record SendBench(
     double SegmentsPerMessage,
     IReadOnlyList<StageTime> Stages,
     IReadOnlyDictionary<string, double> StorageRequestsPerMessage,
-    double RequestsPerMessage);
+    double RequestsPerMessage,
+    JitWarmth Jit);
+
+/// <summary>How warm the process was: the untimed warm-up passes it took, and the seconds spent JIT compiling inside the timed windows.</summary>
+public sealed record JitWarmth(int WarmUpPasses, double PipelineSeconds, double RawReplaySeconds);
 
 public sealed record IngestBench(int Rows, int Stored, double RowsPerSecond, double RawRowsPerSecond, double PeakRssMegabytes);
 
