@@ -28,12 +28,18 @@ public sealed record SendBench(
     int DistinctTags,
     double SendsPerSecond,
     double RawSendsPerSecond,
-    double ScratchRawSendsPerSecond,
+    double OwnRowsRawSendsPerSecond,
+    double EndToEndRatio,
+    double OwnRowsRatio,
     double SegmentsPerMessage,
     IReadOnlyList<StageTime> Stages,
     IReadOnlyDictionary<string, double> StorageRequestsPerMessage,
     double RequestsPerMessage,
-    JitWarmth Jit);
+    JitWarmth Jit,
+    IReadOnlyList<SendRoundSeconds> Rounds);
+
+/// <summary>One round of the end-to-end figure: the pipeline's two steps and the two replays of its requests.</summary>
+public sealed record SendRoundSeconds(double Personalize, double Send, double ScratchReplay, double OwnRowsReplay);
 
 /// <summary>How warm the process was: the untimed warm-up passes it took, and the seconds spent JIT compiling inside the timed windows.</summary>
 public sealed record JitWarmth(int WarmUpPasses, double PipelineSeconds, double RawReplaySeconds);
