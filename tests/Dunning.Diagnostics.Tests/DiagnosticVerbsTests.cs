@@ -48,5 +48,12 @@ public sealed class DiagnosticVerbsTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(options.DueInstallments, report.Scan.EnqueuedLarge);
         Assert.Equal(options.Sends, report.Sends.DistinctTags);
         Assert.Equal(options.IngestRows, report.Ingest.Stored);
+
+        // The end-to-end figure is the median of the rounds' own ratios, each round's pipeline against its own replay.
+        Assert.Equal(3, report.Sends.Rounds.Count);
+        var roundRatios = report.Sends.Rounds.Select(r => r.ScratchReplay / (r.Personalize + r.Send)).Order().ToList();
+        Assert.Equal(roundRatios[1], report.Sends.EndToEndRatio, 9);
+        Assert.Equal(report.Sends.EndToEndRatio, report.Ratios.Single(r => r.Name.StartsWith("end-to-end", StringComparison.Ordinal)).Value);
+        Assert.InRange(report.Sends.Jit.WarmUpPasses, 1, 12);
     }
 }

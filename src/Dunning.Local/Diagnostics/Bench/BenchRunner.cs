@@ -23,7 +23,6 @@ public sealed class BenchRunner
     private const string Zone = "Asia/Shanghai";
     private const int RawParallelism = 8;
     private const int WarmUpSends = 200;
-    private const int MaxSendsPerBook = 1_000_000;
     private const int MaxWarmUpPasses = 12;
     private const double QuietJitSecondsPerPass = 0.2;
     private static readonly TimeSpan TieringDelay = TimeSpan.FromMilliseconds(300);
@@ -257,7 +256,7 @@ public sealed class BenchRunner
         {
             progress?.Report($"Warming up the send path (pass {pass + 1})");
             var before = JitSeconds();
-            var warmUp = await SendBookAsync($"warm{pass}", WarmUpSends, 4_000_000 + (pass * MaxSendsPerBook), cancellationToken);
+            var warmUp = await SendBookAsync($"warm{pass}", WarmUpSends, 4_000_000 + (pass * WarmUpSends), cancellationToken);
             await RawReplayAsync(warmUp.Requests, 0, cancellationToken);
             await ownRows.RunAsync(warmUp.Log, 0, cancellationToken);
 
