@@ -17,7 +17,7 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, CachedTemplate> cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<MessageTemplate?>> lookups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MessageTemplate?>>> lookups = new(StringComparer.Ordinal);
 
     public static string BlobName(string lenderId, string name, string language) =>
         $"{LenderId.Require(lenderId)}/templates/{TemplateNames.FileName(name, language)}";
@@ -34,19 +34,15 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
 
         // One GET per blob at a time: a batch's jobs all look up the same names at once, and before this each of them
         // sent its own GET (mostly 404s for a lender without templates) until the first answer reached the cache.
-        var lookup = lookups.GetOrAdd(blobName, key =>
-        {
-            var started = LookUpAsync(key, name, language, cached, now);
-            started.ContinueWith(done => lookups.TryRemove(KeyValuePair.Create(key, done)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return started;
-        });
+        // Lazy, because concurrent callers may each build a value and only the stored one may start a GET.
+        var lookup = lookups.GetOrAdd(blobName, key => new Lazy<Task<MessageTemplate?>>(() => LookUpAsync(key, name, language, cached, now)));
         try
         {
-            return await lookup.WaitAsync(cancellationToken);
+            return await lookup.Value.WaitAsync(cancellationToken);
         }
         finally
         {
-            // The continuation can run before GetOrAdd stores the task; a finished lookup must not answer later calls.
+            // Every caller takes it out once it has its answer (or gave up), so a finished lookup never answers a later call.
             lookups.TryRemove(KeyValuePair.Create(blobName, lookup));
         }
     }
@@ -54,7 +50,6 @@ public sealed class BlobTemplateStore(DunningStorage storage, TimeProvider time)
     /// <summary>Not cancelled by any one caller, since others may be waiting on it; the storage client's own timeout bounds it.</summary>
     private async Task<MessageTemplate?> LookUpAsync(string blobName, string name, string language, CachedTemplate? cached, DateTimeOffset now)
     {
-        await Task.Yield();
         var blob = storage.Container(PipelineNames.ConfigContainer).GetBlobClient(blobName);
         try
         {

@@ -208,7 +208,7 @@ public sealed class BenchRunner
             rounds.Add(new SendRound(run, delivered, distinct, ownRowSeconds, scratchSeconds, JitSeconds() - rawJit));
         }
 
-        var median = rounds.OrderBy(r => r.ScratchSeconds / r.PipelineSeconds).ElementAt(Rounds / 2);
+        var median = rounds.OrderBy(r => r.ScratchRatio).ElementAt(Rounds / 2);
         var (personalize, send, reports) = (median.Run.Personalize, median.Run.Send, median.Run.Reports);
         var total = personalize + send + reports;
         var requests = rounds.SelectMany(r => r.Run.EndToEnd).GroupBy(r => r.Key, StringComparer.Ordinal)
@@ -221,7 +221,7 @@ public sealed class BenchRunner
             options.Sends / median.PipelineSeconds,
             options.Sends / median.ScratchSeconds,
             options.Sends / median.OwnRowSeconds,
-            Median(rounds.Select(r => r.ScratchSeconds / r.PipelineSeconds)),
+            median.ScratchRatio,
             Median(rounds.Select(r => r.OwnRowSeconds / r.PipelineSeconds)),
             median.Delivered.Count == 0 ? 0 : median.Delivered.Average(d => Core.Messaging.SmsSegments.Measure(d.Text).Segments),
             [new("personalize (reminder-jobs)", personalize, personalize / total), new("send (sms-outbox + ACS)", send, send / total), new("delivery reports (Event Grid webhook)", reports, reports / total)],
@@ -240,6 +240,8 @@ public sealed class BenchRunner
     private sealed record SendRound(SendRun Run, IReadOnlyList<AcsEmulator.DeliveredSms> Delivered, int Distinct, double OwnRowSeconds, double ScratchSeconds, double RawJitSeconds)
     {
         public double PipelineSeconds => Run.Personalize + Run.Send;
+
+        public double ScratchRatio => ScratchSeconds / PipelineSeconds;
     }
 
     /// <summary>
