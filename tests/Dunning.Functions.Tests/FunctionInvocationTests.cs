@@ -64,8 +64,10 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite) : IAsyncLife
         await emulator.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Pipeline_ThroughTheFunctionClasses_SendsOnceAndRecordsTheDeliveryReport()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pipeline_ThroughTheFunctionClasses_SendsOnceAndRecordsTheDeliveryReport(bool reportCarriesOurTag)
     {
         var csv = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent\r\n" +
             $"LN-1,1,B-1,Zhang Wei,{Phone},Asia/Shanghai,en,1200.50,CNY,2026-11-23,true\r\n";
@@ -91,8 +93,11 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite) : IAsyncLife
         await Invoke<SendSms>(f => f.RunAsync(outbox.MessageText, outbox.DequeueCount + 1, CancellationToken.None));
 
         var sms = Assert.Single(emulator.Delivered, d => d.To == Phone);
-        var report = new JsonArray(AcsEventPayloads.DeliveryReport(sms.MessageId, sms.From, sms.To, true, 1, sms.AcceptedAt, time.GetUtcNow(), sms.Tag));
-        var reply = await InvokeHttp<SmsEvents>("POST", report.ToJsonString(), (f, request) => f.RunAsync(request, CancellationToken.None));
+        // With our tag as the emulator sends it, or as the REST-spec CloudEvents sample: PascalCase data, no tag, so
+        // only the message id the send recorded links the report to its row.
+        var report = AcsEventPayloads.DeliveryReport(sms.MessageId, sms.From, sms.To, true, 1, sms.AcceptedAt, time.GetUtcNow(), reportCarriesOurTag ? sms.Tag : null);
+        var body = reportCarriesOurTag ? new JsonArray(report).ToJsonString() : UntaggedPascalCloudEvent(report);
+        var reply = await InvokeHttp<SmsEvents>("POST", body, (f, request) => f.RunAsync(request, CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, reply.StatusCode);
         var record = await host.Services.GetRequiredService<ISendLedger>().GetAsync(lenderId, sms.Tag!);
         Assert.Equal(SendState.Delivered, record!.State);
@@ -236,6 +241,17 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite) : IAsyncLife
         using var invocation = host.Services.CreateScope();
         await run((TFunction)AzureLikeWorkerHost.Activate(invocation.ServiceProvider, typeof(TFunction)));
     }
+
+    private static string UntaggedPascalCloudEvent(JsonObject eventGridEvent) => new JsonObject
+    {
+        ["source"] = eventGridEvent["topic"]!.DeepClone(),
+        ["subject"] = eventGridEvent["subject"]!.DeepClone(),
+        ["type"] = eventGridEvent["eventType"]!.DeepClone(),
+        ["time"] = eventGridEvent["eventTime"]!.DeepClone(),
+        ["id"] = eventGridEvent["id"]!.DeepClone(),
+        ["data"] = new JsonObject(eventGridEvent["data"]!.AsObject().Select(p => KeyValuePair.Create(char.ToUpperInvariant(p.Key[0]) + p.Key[1..], p.Value?.DeepClone()))),
+        ["specversion"] = "1.0",
+    }.ToJsonString();
 
     /// <summary>An HTTP invocation through ASP.NET Core's request, with the returned IResult written to a response.</summary>
     private async Task<WrittenResponse> InvokeHttp<TFunction>(

@@ -11,6 +11,9 @@ internal static partial class EventsLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Delivery report for unknown message {MessageId} acknowledged and ignored")]
     public static partial void DeliveryReportForUnknownMessage(ILogger logger, string messageId);
 
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Delivery report for message {MessageId} arrived before its send was recorded; Event Grid is asked to retry")]
+    public static partial void DeliveryReportAheadOfItsSend(ILogger logger, string messageId);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Delivery report moved job {JobId} of lender {LenderId} to {State}")]
     public static partial void DeliveryRecorded(ILogger logger, string lenderId, string jobId, SendState state);
 

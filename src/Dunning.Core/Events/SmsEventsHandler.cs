@@ -8,8 +8,9 @@ namespace Dunning.Core.Events;
 /// <c>POST /api/sms/events</c>: Event Grid (or CloudEvents) deliveries of ACS SMS events. Authentication is the
 /// host's job (function key in Azure, <see cref="SharedKeyAuthenticator"/> locally). A body the handler cannot
 /// read is a 400 with a reason, never a 500; a failing store is left to throw so the host answers 5xx and
-/// Event Grid retries. Every event's data is read before anything is acted on, so a bad event rejects its
-/// batch with nothing half-done. A reply's event id is acted on (idempotently) and then recorded; a recorded id is
+/// Event Grid retries, and a delivery report that arrives before its send is recorded gets a 503 for the same
+/// reason. Every event's data is read before anything is acted on, so a bad event rejects its batch with nothing
+/// half-done. A reply's event id is acted on (idempotently) and then recorded; a recorded id is
 /// acknowledged without effect. A delivery report is its own repeat filter: applying it twice changes the ledger row once.
 /// </summary>
 public sealed class SmsEventsHandler(
@@ -158,18 +159,23 @@ public sealed class SmsEventsHandler(
         // requests each. A reply acts (queues an answer, opts out) and is filtered by its event id.
         var processed = 0;
         var duplicates = 0;
+        var notYetRecorded = 0;
         await Parallel.ForEachAsync(
             work.Select(w => w.Payload).OfType<DeliveryReport>(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReports, CancellationToken = cancellationToken },
             async (report, ct) =>
             {
-                if (await deliveryReports.ProcessAsync(report, ct) == DeliveryReportOutcome.Unchanged)
+                switch (await deliveryReports.ProcessAsync(report, ct))
                 {
-                    Interlocked.Increment(ref duplicates);
-                }
-                else
-                {
-                    Interlocked.Increment(ref processed);
+                    case DeliveryReportOutcome.Unchanged:
+                        Interlocked.Increment(ref duplicates);
+                        break;
+                    case DeliveryReportOutcome.NotYetRecorded:
+                        Interlocked.Increment(ref notYetRecorded);
+                        break;
+                    default:
+                        Interlocked.Increment(ref processed);
+                        break;
                 }
             });
 
@@ -193,6 +199,14 @@ public sealed class SmsEventsHandler(
         }
 
         EventsLog.BatchHandled(logger, events.Count, processed, duplicates, ignored);
+        if (notYetRecorded > 0)
+        {
+            // A report ahead of its send's record (see DeliveryReportProcessor.NotYetRecordedWindow) is not lost:
+            // a 503 makes Event Grid deliver the batch again later. Everything else in it is already applied, and a
+            // repeat changes nothing (reports by DeliveryReportRule, replies by their recorded event ids).
+            return Reject(503, $"{notYetRecorded} delivery report(s) name a message whose send is not recorded yet; retry later.");
+        }
+
         return HttpReply.Ok(JsonSerializer.Serialize(new { received = events.Count, processed, duplicates, ignored }));
     }
 

@@ -13,7 +13,11 @@ public interface ISendLedger
 
     Task<SendRecord?> GetAsync(string lenderId, string jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>ETag-checked replace; false when another writer got there first.</summary>
+    /// <summary>
+    /// ETag-checked replace; false when another writer got there first. A replace that writes a Sent row with its
+    /// message id (SendSms recording an accepted send) also indexes the message id, as <see cref="IndexMessageIdAsync"/>,
+    /// before the row, so that delivery reports find the row whatever their tag.
+    /// </summary>
     Task<bool> TryUpdateAsync(SendRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace Dunning.Storage.Sending;
 
 /// <summary>
 /// The Sends table (PK = lender id, RK = escaped job id) and its SendsByMessageId index
-/// (PK = escaped ACS message id, RK = ""). Insert-if-absent and ETag-checked replaces make it the
-/// exactly-once anchor of SendSms.
+/// (PK = escaped ACS message id, RK = ""), written when a replace records a Sent row's message id.
+/// Insert-if-absent and ETag-checked replaces make it the exactly-once anchor of SendSms.
 /// </summary>
 public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
 {
@@ -45,6 +45,14 @@ public sealed class TableSendLedger(DunningStorage storage) : ISendLedger
         if (record.ETag is null)
         {
             throw new ArgumentException("An update needs the ETag the record was read with.", nameof(record));
+        }
+
+        if (record is { State: SendState.Sent, MessageId: { } messageId })
+        {
+            // Recording an accepted send: the index goes first, so no Sent row is ever without it. A crash between
+            // the two leaves an index entry for a row still Sending, which a report may move (the row holds no other
+            // message id); a lost ETag race leaves an entry that is still true (the message id is this job's).
+            await IndexMessageIdAsync(messageId, record.LenderId, record.JobId, cancellationToken);
         }
 
         try

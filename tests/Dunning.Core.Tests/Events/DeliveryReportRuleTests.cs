@@ -100,9 +100,11 @@ public sealed class DeliveryReportRuleTests
     }
 
     [Fact]
-    public async Task Handler_ReportFoundByTagWhenMessageIdIsNotIndexed()
+    public async Task Handler_RowWithoutAMessageIdYet_FoundByTag()
     {
+        // A send whose result was never recorded (crash after ACS accepted it): no message id, no index; our tag links.
         var harness = new EventsHarness();
+        await harness.Ledger.TryUpdateAsync(harness.Reminder with { State = SendState.Sending, MessageId = null });
 
         await harness.PostAsync(Payloads.EventGridBatch(Payloads.DeliveryReport("d-1", "unindexed-id", "Delivered", harness.Time.GetUtcNow(), tag: EventsHarness.ReminderJobId)));
 
@@ -121,14 +123,14 @@ public sealed class DeliveryReportRuleTests
     }
 
     [Fact]
-    public async Task Handler_ReportForUnknownMessage_AcknowledgedAndNothingChanges()
+    public async Task Handler_RecentReportForUnknownMessage_AskedAgainLaterAndNothingChanges()
     {
         var harness = new EventsHarness();
         var before = harness.Ledger.Rows.ToList();
 
         var reply = await harness.PostAsync(Payloads.EventGridBatch(Payloads.DeliveryReport("d-1", "nobody", "Delivered", harness.Time.GetUtcNow(), tag: "not-a-job")));
 
-        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal(503, reply.StatusCode);
         Assert.Equal(before, harness.Ledger.Rows.ToList());
     }
 }

@@ -5,7 +5,10 @@ using FsCheck.Fluent;
 
 namespace Dunning.Core.Tests.Events;
 
-/// <summary>Whatever arrives, the answer is 200 or 400 (or 413): a body never makes the handler throw.</summary>
+/// <summary>
+/// Whatever arrives, the answer is 200 or 400 (or 413): a body never makes the handler throw. A changed byte inside
+/// the report's message id names a message not recorded yet, which is the one 503 (Event Grid retries it).
+/// </summary>
 public sealed class SmsEventsHandlerFuzzTests
 {
     private static readonly string Valid = Payloads.EventGridBatch(
@@ -34,7 +37,7 @@ public sealed class SmsEventsHandlerFuzzTests
         {
             var copy = (byte[])bytes.Clone();
             copy[m.Item1] = m.Item2;
-            return Answer(copy) is 200 or 400;
+            return Answer(copy) is 200 or 400 or 503;
         }).QuickCheckThrowOnFailure();
     }
 

@@ -80,7 +80,7 @@ internal sealed class EventsHarness
             IntentMatcher.Default, new TemplateCatalog(Templates, NullLogger<TemplateCatalog>.Instance), new ReplyComposer(), Time,
             NullLogger<InboundSmsProcessor>.Instance);
         Handler = new SmsEventsHandler(
-            EventLog, new DeliveryReportProcessor(Ledger, NullLogger<DeliveryReportProcessor>.Instance), Inbound, NullLogger<SmsEventsHandler>.Instance);
+            EventLog, new DeliveryReportProcessor(Ledger, Time, NullLogger<DeliveryReportProcessor>.Instance), Inbound, NullLogger<SmsEventsHandler>.Instance);
     }
 
     public FakeTimeProvider Time { get; }

@@ -60,6 +60,11 @@ internal sealed class InMemorySendLedger : ISendLedger
                 return Task.FromResult(false);
             }
 
+            if (record is { State: SendState.Sent, MessageId: { } messageId })
+            {
+                byMessageId[messageId] = (record.LenderId, record.JobId);
+            }
+
             rows[(record.LenderId, record.JobId)] = record with { ETag = NextETag() };
             return Task.FromResult(true);
         }
