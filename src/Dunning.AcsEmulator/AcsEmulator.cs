@@ -337,6 +337,12 @@ public sealed class AcsEmulator : IAsyncDisposable
             return Result(recipient.To, null, 400, false, "Invalid To phone number format.", null);
         }
 
+        if (RepeatabilityProblem(recipient) is { } problem)
+        {
+            // ACS answers a repeatability header it cannot honour per recipient: 400, "rejected", nothing sent.
+            return Result(recipient.To, null, 400, false, problem, "rejected");
+        }
+
         if (recipient.RepeatabilityRequestId is null)
         {
             return Deliver(send, recipient, now);
@@ -489,6 +495,12 @@ public sealed class AcsEmulator : IAsyncDisposable
                 return false;
             }
 
+            if (!IsSenderId(from))
+            {
+                problem = "from must be an E.164 number, a short code or an alphanumeric sender id.";
+                return false;
+            }
+
             if (message.Length > AcsEmulatorOptions.MaxMessageLength)
             {
                 problem = $"The message is longer than {AcsEmulatorOptions.MaxMessageLength} characters.";
@@ -522,7 +534,14 @@ public sealed class AcsEmulator : IAsyncDisposable
             string? tag = null;
             if (root.TryGetProperty("smsSendOptions", out var sendOptions) && sendOptions.ValueKind == JsonValueKind.Object)
             {
-                enableReport = sendOptions.TryGetProperty("enableDeliveryReport", out var e) && e.ValueKind == JsonValueKind.True;
+                // enableDeliveryReport is the one required member of smsSendOptions.
+                if (!sendOptions.TryGetProperty("enableDeliveryReport", out var e) || e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    problem = "smsSendOptions.enableDeliveryReport is required and must be true or false.";
+                    return false;
+                }
+
+                enableReport = e.ValueKind == JsonValueKind.True;
                 tag = sendOptions.TryGetProperty("tag", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString() : null;
             }
 
@@ -536,6 +555,42 @@ public sealed class AcsEmulator : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// Why ACS would reject the recipient's repeatability pair, or null: the id must be a GUID, and with it a
+    /// first-sent time in IMF-fixdate ("Tue, 26 Mar 2019 16:06:51 GMT") must come, since the pair is what makes a
+    /// repeat recognisable.
+    /// </summary>
+    private static string? RepeatabilityProblem(Recipient recipient)
+    {
+        if (recipient.RepeatabilityRequestId is null)
+        {
+            return recipient.RepeatabilityFirstSent is null ? null : "repeatabilityFirstSent was sent without a repeatabilityRequestId.";
+        }
+
+        if (!Guid.TryParse(recipient.RepeatabilityRequestId, out _))
+        {
+            return "repeatabilityRequestId is not a GUID.";
+        }
+
+        if (recipient.RepeatabilityFirstSent is null)
+        {
+            return "repeatabilityRequestId was sent without repeatabilityFirstSent.";
+        }
+
+        return DateTimeOffset.TryParseExact(recipient.RepeatabilityFirstSent, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+            ? null
+            : "repeatabilityFirstSent is not an IMF-fixdate (e.g. Tue, 26 Mar 2019 16:06:51 GMT).";
+    }
+
+    /// <summary>
+    /// A sender ACS could own: an E.164 number, a short code (3 to 8 digits, by country), or an alphanumeric sender id (1 to 11
+    /// letters, digits or spaces, at least one letter).
+    /// </summary>
+    private static bool IsSenderId(string from) =>
+        IsE164(from)
+        || (from.Length is >= 3 and <= 8 && from.All(char.IsAsciiDigit))
+        || (from.Length is >= 1 and <= 11 && from.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ') && from.Any(char.IsAsciiLetter) && from.Trim().Length == from.Length);
 
     private static bool IsE164(string number) =>
         number.Length is >= 8 and <= 16 && number[0] == '+' && number.Skip(1).All(char.IsAsciiDigit);

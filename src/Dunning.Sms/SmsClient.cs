@@ -80,6 +80,12 @@ public class SmsClient
         string from, IEnumerable<SmsRecipient> to, string message, SmsSendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(from);
+        if (Core.Lenders.LenderSettingsValidator.SenderIdProblem(from) is { } senderProblem)
+        {
+            // ACS answers a malformed from with 400 for the whole request; refusing it here costs no call.
+            throw new ArgumentException($"from '{from}' {senderProblem}.", nameof(from));
+        }
+
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(message);
         var recipients = to.ToList();
