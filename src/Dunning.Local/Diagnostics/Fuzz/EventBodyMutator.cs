@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Dunning.AcsEmulator;
+using Dunning.Core.Events;
 
 namespace Dunning.Local.Diagnostics.Fuzz;
 
@@ -18,8 +19,11 @@ public static class EventBodyMutator
     public static FuzzBody Next(Random random, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(random);
+        // The report is for a message no ledger row knows; received more than the not-yet-recorded window ago, so
+        // the endpoint acknowledges it (a recent one is answered 503 for Event Grid to retry, which is no crash).
+        var reportedAt = now - DeliveryReportProcessor.NotYetRecordedWindow - TimeSpan.FromMinutes(1);
         var valid = random.Next(2) == 0
-            ? AcsEventPayloads.DeliveryReport("Outgoing_" + Guid.NewGuid().ToString("N"), "+18005550100", "+8613900000001", random.Next(2) == 0, 1, now, now, "fuzz-none:L1:1:T-3")
+            ? AcsEventPayloads.DeliveryReport("Outgoing_" + Guid.NewGuid().ToString("N"), "+18005550100", "+8613900000001", random.Next(2) == 0, 1, reportedAt, reportedAt, "fuzz-none:L1:1:T-3")
             : AcsEventPayloads.Received("Incoming_" + Guid.NewGuid().ToString("N"), "+8613900000002", "+18005550199", "HELP", now);
         switch (random.Next(16))
         {
