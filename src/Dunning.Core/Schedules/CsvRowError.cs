@@ -33,6 +33,10 @@ public sealed record IngestResult(
     public static string MissingColumns(IReadOnlyList<string> missing) =>
         $"missing required column(s): {string.Join(", ", missing)}";
 
+    /// <summary>The reason for a file with nothing in it (zero bytes, only a byte-order mark, only blank lines).</summary>
+    public static string EmptyFile(IReadOnlyList<string> required) =>
+        $"the file is empty: the first line must be a header naming the required columns ({string.Join(", ", required)})";
+
     public IngestSummary ToSummary(string csvPath, string jsonPath) =>
         new(LenderId, FileName, RowsRead, Stored, Unchanged, Rejected, FileError, csvPath, jsonPath, Duplicates);
 }

@@ -53,7 +53,7 @@ public sealed class CsvUpload : IDisposable
         var first = NextNonBlankLine();
         if (first is null)
         {
-            return "the file is empty: a header row naming the columns is expected";
+            return IngestResult.EmptyFile(required);
         }
 
         if (first.TooLong)
@@ -167,7 +167,8 @@ public sealed class CsvUpload : IDisposable
     {
         while (NextLine() is { } line)
         {
-            if (line.TooLong || line.Text.Any(c => c != ',' && !char.IsWhiteSpace(c)))
+            // A byte-order mark the reader did not strip (a second one, from a re-saved export) is as blank as a space.
+            if (line.TooLong || line.Text.Any(c => c != ',' && c != '\uFEFF' && !char.IsWhiteSpace(c)))
             {
                 return line;
             }

@@ -31,6 +31,20 @@ public sealed class IngestPaymentsHandlerTests
     private Task<IngestSummary> IngestAsync(params string[] rows) =>
         handler.HandleAsync(LenderId, "pay.csv", new MemoryStream(Encoding.UTF8.GetBytes("loan_id,installment_no,amount_paid,paid_at\n" + string.Join("\n", rows))));
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("  \r\n\t\n")]
+    public async Task HandleAsync_EmptyFile_FileReasonNamesEveryRequiredColumn(string content)
+    {
+        var summary = await handler.HandleAsync(LenderId, "pay.csv", new MemoryStream(Encoding.UTF8.GetBytes(content)));
+
+        Assert.NotNull(summary.FileError);
+        Assert.All(PaymentColumns.Required, column => Assert.Contains(column, summary.FileError));
+        Assert.Equal(summary.FileError, results.Last.FileError);
+        Assert.Empty(jobs.Jobs);
+    }
+
     [Fact]
     public async Task HandleAsync_FullPaymentBeforeDueDate_MarksPaidAndQueuesOneThankYou()
     {

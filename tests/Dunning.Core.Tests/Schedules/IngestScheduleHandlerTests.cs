@@ -89,6 +89,24 @@ public sealed class IngestScheduleHandlerTests
         Assert.Contains("mobile", Assert.Single(results.Last.Errors).Reason);
     }
 
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF })]
+    [InlineData(new byte[] { 0x20, 0x0D, 0x0A, 0x09, 0x0A, 0x20 })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x0D, 0x0A, 0x2C, 0x2C, 0x0D, 0x0A })]
+    public async Task HandleAsync_EmptyFile_FileReasonNamesEveryRequiredColumn(byte[] content)
+    {
+        var summary = await handler.HandleAsync(LenderId, "empty.csv", new MemoryStream(content));
+
+        Assert.NotNull(summary.FileError);
+        Assert.Contains("empty", summary.FileError);
+        Assert.All(ScheduleColumns.Required, column => Assert.Contains(column, summary.FileError));
+        Assert.Equal(summary.FileError, results.Last.FileError);
+        Assert.Equal(0, summary.RowsRead);
+        Assert.Empty(installments.All);
+    }
+
     [Fact]
     public async Task HandleAsync_MissingRequiredColumn_RejectsTheFileWithOneReason()
     {
