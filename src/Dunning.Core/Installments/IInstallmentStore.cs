@@ -16,6 +16,9 @@ public interface IInstallmentStore
     /// </summary>
     Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> installments, CancellationToken cancellationToken = default);
 
+    /// <summary>The writer for one schedule file, whose batches may share transactions (see <see cref="IScheduleUpload"/>).</summary>
+    IScheduleUpload OpenScheduleUpload() => new DirectScheduleUpload(this);
+
     Task<Installment?> GetAsync(InstallmentKey key, CancellationToken cancellationToken = default);
 
     /// <summary>

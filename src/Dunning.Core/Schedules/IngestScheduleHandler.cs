@@ -22,7 +22,11 @@ public sealed partial class IngestScheduleHandler(
 {
     public const string Kind = "schedule";
 
-    /// <summary>Rows per storage round: large enough to fill 100-entity transactions, small enough to stream.</summary>
+    /// <summary>
+    /// Rows per storage round, small enough to stream. Installments are partitioned by due date, so a chunk holds
+    /// few rows per partition; the store's <see cref="IScheduleUpload"/> carries new rows across chunks to fill
+    /// its transactions.
+    /// </summary>
     internal const int ChunkSize = 1000;
 
     public async Task<IngestSummary> HandleAsync(string lenderId, string fileName, Stream content, CancellationToken cancellationToken = default)
@@ -40,6 +44,7 @@ public sealed partial class IngestScheduleHandler(
         }
 
         var parser = new ScheduleRowParser(lender, phoneHasher);
+        var writes = installments.OpenScheduleUpload();
         var errors = new List<CsvRowError>();
         var firstLineOfKey = new Dictionary<ulong, long>();
         var chunk = new List<ScheduleRow>(ChunkSize);
@@ -70,7 +75,7 @@ public sealed partial class IngestScheduleHandler(
             chunk.Add(parsed);
             if (chunk.Count == ChunkSize)
             {
-                var (s, u) = await StoreAsync(chunk, cancellationToken);
+                var (s, u) = await StoreAsync(writes, chunk, cancellationToken);
                 (stored, unchanged) = (stored + s, unchanged + u);
                 chunk.Clear();
             }
@@ -78,15 +83,17 @@ public sealed partial class IngestScheduleHandler(
 
         if (chunk.Count > 0)
         {
-            var (s, u) = await StoreAsync(chunk, cancellationToken);
+            var (s, u) = await StoreAsync(writes, chunk, cancellationToken);
             (stored, unchanged) = (stored + s, unchanged + u);
         }
+
+        await writes.FlushAsync(cancellationToken);
 
         var rejected = errors.Select(e => e.Line).Distinct().Count();
         return await FinishAsync(new IngestResult(lenderId, Kind, fileName, rowsRead, stored, unchanged, rejected, null, errors), cancellationToken);
     }
 
-    private async Task<(int Stored, int Unchanged)> StoreAsync(List<ScheduleRow> chunk, CancellationToken cancellationToken)
+    private async Task<(int Stored, int Unchanged)> StoreAsync(IScheduleUpload writes, List<ScheduleRow> chunk, CancellationToken cancellationToken)
     {
         // The first row of a borrower in the chunk defines them; later rows of the same borrower are installments.
         var distinctBorrowers = chunk.Select(r => r.Borrower).DistinctBy(b => b.BorrowerId).ToList();
@@ -96,7 +103,7 @@ public sealed partial class IngestScheduleHandler(
             .Select(b => b.BorrowerId)
             .ToHashSet(StringComparer.Ordinal);
 
-        var installmentOutcomes = await installments.UpsertScheduleAsync([.. chunk.Select(r => r.Installment)], cancellationToken);
+        var installmentOutcomes = await writes.UpsertAsync([.. chunk.Select(r => r.Installment)], cancellationToken);
         var stored = 0;
         for (var i = 0; i < chunk.Count; i++)
         {

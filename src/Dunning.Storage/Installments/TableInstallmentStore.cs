@@ -11,7 +11,7 @@ namespace Dunning.Storage.Installments;
 /// current partition. Reads for one upload batch run in parallel; writes go out as per-partition
 /// transactions of at most 100 entities.
 /// </summary>
-public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPartitions partitions) : IInstallmentStore
+public sealed partial class TableInstallmentStore(DunningStorage storage, InstallmentPartitions partitions) : IInstallmentStore
 {
     private const int MaxParallelReads = 16;
     private const int MaxTransactionSize = TableBatches.MaxActions;
@@ -20,7 +20,13 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
     private readonly TableClient installments = storage.Table(PipelineNames.InstallmentsTable);
     private readonly TableClient index = storage.Table(PipelineNames.InstallmentIndexTable);
 
-    public async Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, CancellationToken cancellationToken = default) =>
+        UpsertScheduleAsync(batch, null, cancellationToken);
+
+    public IScheduleUpload OpenScheduleUpload() => new ScheduleUpload(this);
+
+    /// <summary>The upsert of one batch; with <paramref name="upload"/>, new rows are handed to it to be written with later batches' rows.</summary>
+    private async Task<IReadOnlyList<UpsertOutcome>> UpsertScheduleAsync(IReadOnlyList<Installment> batch, ScheduleUpload? upload, CancellationToken cancellationToken)
     {
         // The index alone says whether a row is new or unchanged; only changed rows need their installment read.
         var indexed = await ReadIndexAsync(batch, cancellationToken);
@@ -102,10 +108,14 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         // again, and the rerun must not take the missing row for an unchanged one.
         await TableBatches.SubmitAsync(index, indexWrites, e => e.PartitionKey,
             e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
-        await TableBatches.SubmitAsync(installments, creates, e => e.PartitionKey,
-            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
-        await TableBatches.SubmitAsync(index, createdIndex, e => e.PartitionKey,
-            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        if (upload is null)
+        {
+            await WriteCreatedAsync(creates, createdIndex, cancellationToken);
+        }
+        else
+        {
+            await upload.HoldAsync(creates, createdIndex, cancellationToken);
+        }
 
         // Updates are ETag-checked against the row we read; a transaction that lost a race with a payment or
         // the scan is redone row by row on fresh reads.
@@ -128,6 +138,15 @@ public sealed class TableInstallmentStore(DunningStorage storage, InstallmentPar
         await Parallel.ForEachAsync(conflicted.Concat(moves), new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
             async (i, ct) => outcomes[i] = await ApplyScheduleChangeAsync(batch[i], ct));
         return outcomes;
+    }
+
+    /// <summary>New rows, then the index entries that vouch for their schedule (only once the rows exist).</summary>
+    private async Task WriteCreatedAsync(IReadOnlyList<InstallmentEntity> rows, IReadOnlyList<InstallmentIndexEntity> confirmations, CancellationToken cancellationToken)
+    {
+        await TableBatches.SubmitAsync(installments, rows, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
+        await TableBatches.SubmitAsync(index, confirmations, e => e.PartitionKey,
+            e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
     }
 
     /// <summary>A re-upload changes the schedule, never the payment state, pauses or the cadence already done.</summary>

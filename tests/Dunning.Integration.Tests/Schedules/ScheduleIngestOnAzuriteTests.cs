@@ -36,6 +36,14 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
         return (handler, store, borrowers);
     }
 
+    /// <summary>The handler on a storage client whose every request passes through <paramref name="policy"/>.</summary>
+    private Task<(IngestScheduleHandler Handler, TableInstallmentStore Store, TableBorrowerDirectory Borrowers)> ArrangeBehindAsync(HttpPipelinePolicy policy)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return ArrangeAsync(new DunningStorage(azurite.ConnectionString, options));
+    }
+
     private static MemoryStream Csv(params string[] rows) => new(Encoding.UTF8.GetBytes(Header + "\r\n" + string.Join("\r\n", rows)));
 
     private static string Row(string loan, string due, string name = "李娜", string phone = "+8613912345678") =>
@@ -249,6 +257,50 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingest_RowsOfAPartitionInManyChunks_GoOutTogetherAndAllLand()
+    {
+        // 3,000 rows (three handler chunks) over five due dates: 80 partitions of about 37 rows. Written chunk by
+        // chunk, each partition took a transaction per chunk (about 240); held across chunks, one each.
+        var counter = new CountTransactionsTouching(PipelineNames.InstallmentsTable);
+        var (handler, store, _) = await ArrangeBehindAsync(counter);
+        var dueDates = Enumerable.Range(0, 5).Select(d => new DateOnly(2026, 12, 1).AddDays(d)).ToList();
+        var rows = Enumerable.Range(0, 3000).Select(i => Row($"M{i}", dueDates[i % 5].ToString("yyyy-MM-dd"), phone: "+86139" + i.ToString("D8"))).ToArray();
+
+        var summary = await handler.HandleAsync(lenderId, "book.csv", Csv(rows));
+
+        Assert.Equal((3000, 0), (summary.Stored, summary.Rejected));
+        var partitionsUsed = Enumerable.Range(0, 3000).Select(i => partitions.PartitionKeyFor(dueDates[i % 5], lenderId, $"M{i}")).Distinct().Count();
+        Assert.Equal(partitionsUsed, counter.Transactions);
+        var landed = 0;
+        foreach (var due in dueDates)
+        {
+            landed += await store.QueryDueAsync(due).CountAsync(i => i.LenderId == lenderId);
+        }
+
+        Assert.Equal(3000, landed);
+        var again = await handler.HandleAsync(lenderId, "book.csv", Csv(rows));
+        Assert.Equal((0, 3000), (again.Stored, again.Unchanged));
+    }
+
+    [Fact]
+    public async Task Ingest_DyingWhileRowsOfEarlierChunksAreHeld_IsCompletedByTheRetry()
+    {
+        var crash = new FailFirstTransactionTouching(PipelineNames.InstallmentsTable);
+        var (handler, store, _) = await ArrangeBehindAsync(crash);
+        var file = Enumerable.Range(0, 2500).Select(i => Row($"H{i}", "2026-12-03", phone: "+86138" + i.ToString("D8"))).ToArray();
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(lenderId, "book.csv", Csv(file)));
+        Assert.True(crash.Failed);
+
+        var retry = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
+
+        Assert.Equal(2500, retry.Stored + retry.Unchanged);
+        Assert.True(retry.Stored >= 100, $"the retry stored {retry.Stored} rows; the held rows whose transaction failed must be among them");
+        Assert.Equal(2500, await store.QueryDueAsync(new DateOnly(2026, 12, 3)).CountAsync(i => i.LenderId == lenderId));
+        var third = await handler.HandleAsync(lenderId, "book.csv", Csv(file));
+        Assert.Equal((0, 2500), (third.Stored, third.Unchanged));
+    }
+
+    [Fact]
     public async Task NewBorrower_OnANumberAlreadyOnFile_JoinsItsBorrowerListBesideNewNumbers()
     {
         var (handler, _, borrowers) = await ArrangeAsync();
@@ -284,6 +336,19 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
         return list;
     }
 
+    /// <summary>Whether the request is an entity-group transaction on the table.</summary>
+    private static async Task<bool> IsTransactionOnAsync(HttpMessage message, string tableName)
+    {
+        if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || message.Request.Content is not { } content)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        await content.WriteToAsync(body, message.CancellationToken);
+        return Encoding.UTF8.GetString(body.ToArray()).Contains($"/{tableName}(", StringComparison.Ordinal);
+    }
+
     /// <summary>A worker dying in the middle of an ingest: the first entity-group transaction on the table fails.</summary>
     private sealed class FailFirstTransactionTouching(string tableName) : HttpPipelinePolicy
     {
@@ -294,15 +359,31 @@ public sealed class ScheduleIngestOnAzuriteTests(AzuriteFixture azurite)
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (!Failed && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            if (!Failed && await IsTransactionOnAsync(message, tableName))
             {
-                using var body = new MemoryStream();
-                await content.WriteToAsync(body, message.CancellationToken);
-                if (Encoding.UTF8.GetString(body.ToArray()).Contains($"/{tableName}(", StringComparison.Ordinal))
-                {
-                    Failed = true;
-                    throw new IOException("Injected: the worker died before this transaction reached storage.");
-                }
+                Failed = true;
+                throw new IOException("Injected: the worker died before this transaction reached storage.");
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    /// <summary>Counts the entity-group transactions sent to one table.</summary>
+    private sealed class CountTransactionsTouching(string tableName) : HttpPipelinePolicy
+    {
+        private int transactions;
+
+        public int Transactions => Volatile.Read(ref transactions);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The table client is used asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (await IsTransactionOnAsync(message, tableName))
+            {
+                Interlocked.Increment(ref transactions);
             }
 
             await ProcessNextAsync(message, pipeline);
