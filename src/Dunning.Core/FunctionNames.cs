@@ -18,4 +18,12 @@ public static class FunctionNames
     public const string LenderReport = "LenderReport";
     public const string LenderFollowUps = "LenderFollowUps";
     public const string CloseLenderFollowUp = "CloseLenderFollowUp";
+    public const string ReplyToLenderFollowUp = "ReplyToLenderFollowUp";
+    public const string FindLenderBorrowers = "FindLenderBorrowers";
+    public const string LenderBorrowerTimeline = "LenderBorrowerTimeline";
+    public const string PauseLenderBorrower = "PauseLenderBorrower";
+    public const string MarkLenderWrongNumber = "MarkLenderWrongNumber";
+    public const string CheckLenderTemplate = "CheckLenderTemplate";
+    public const string SaveLenderTemplate = "SaveLenderTemplate";
+    public const string LenderConsole = "LenderConsole";
 }

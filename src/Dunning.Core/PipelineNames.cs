@@ -56,6 +56,16 @@ public static class PipelineNames
     public const string LenderReportRoute = "lenders/{lenderId}/report";
     public const string LenderFollowUpsRoute = "lenders/{lenderId}/followups";
     public const string LenderFollowUpCloseRoute = "lenders/{lenderId}/followups/{followUpId}/close";
+    public const string LenderFollowUpReplyRoute = "lenders/{lenderId}/followups/{followUpId}/reply";
+    public const string LenderBorrowersRoute = "lenders/{lenderId}/borrowers";
+    public const string LenderBorrowerTimelineRoute = "lenders/{lenderId}/borrowers/{borrowerId}/timeline";
+    public const string LenderBorrowerPauseRoute = "lenders/{lenderId}/borrowers/{borrowerId}/pause";
+    public const string LenderBorrowerWrongNumberRoute = "lenders/{lenderId}/borrowers/{borrowerId}/wrong-number";
+    public const string LenderTemplatesRoute = "lenders/{lenderId}/templates";
+    public const string LenderTemplateCheckRoute = "lenders/{lenderId}/templates/check";
+
+    /// <summary>The staff console's static files, under /api like every route so one host name and path serve both.</summary>
+    public const string ConsoleRoute = "console/{*path}";
 
     /// <summary>The host retries a queue message this many times before moving it to the poison queue.</summary>
     public const int MaxDequeueCount = 5;

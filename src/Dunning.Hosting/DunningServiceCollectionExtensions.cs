@@ -68,6 +68,10 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<InboundSmsProcessor>();
         services.AddSingleton<ISmsEventsHandler, SmsEventsHandler>();
         services.AddSingleton<ILenderApiHandler, LenderApiHandler>();
+        services.AddSingleton<ILenderKeyFailureStore, TableLenderKeyFailures>();
+        services.AddSingleton<LenderGate>();
+        services.AddSingleton<ILoanIndex, TableLoanIndex>();
+        services.AddSingleton<ILenderConsoleHandler, LenderConsoleHandler>();
     }
 
     /// <summary>Traces and metrics go to Application Insights when a connection string is configured (Entra-authenticated in Azure).</summary>

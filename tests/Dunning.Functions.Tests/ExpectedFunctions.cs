@@ -19,9 +19,17 @@ public static class ExpectedFunctions
         ExpectedFunction.Queue(FunctionNames.SendSms, PipelineNames.SmsOutboxQueue),
         ExpectedFunction.Queue(FunctionNames.SendSmsPoison, PipelineNames.SmsOutboxPoisonQueue),
         ExpectedFunction.Http(FunctionNames.SmsEvents, PipelineNames.SmsEventsRoute, "post", "options"),
-        ExpectedFunction.Http(FunctionNames.LenderReport, PipelineNames.LenderReportRoute, "get"),
-        ExpectedFunction.Http(FunctionNames.LenderFollowUps, PipelineNames.LenderFollowUpsRoute, "get"),
-        ExpectedFunction.Http(FunctionNames.CloseLenderFollowUp, PipelineNames.LenderFollowUpCloseRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.LenderReport, PipelineNames.LenderReportRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.LenderFollowUps, PipelineNames.LenderFollowUpsRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.CloseLenderFollowUp, PipelineNames.LenderFollowUpCloseRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.ReplyToLenderFollowUp, PipelineNames.LenderFollowUpReplyRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.FindLenderBorrowers, PipelineNames.LenderBorrowersRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.LenderBorrowerTimeline, PipelineNames.LenderBorrowerTimelineRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.PauseLenderBorrower, PipelineNames.LenderBorrowerPauseRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.MarkLenderWrongNumber, PipelineNames.LenderBorrowerWrongNumberRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.CheckLenderTemplate, PipelineNames.LenderTemplateCheckRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.SaveLenderTemplate, PipelineNames.LenderTemplatesRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.LenderConsole, PipelineNames.ConsoleRoute, "get"),
     ];
 
     /// <summary>Function names as theory data (xUnit shows one case per name); <see cref="Named"/> gives the row.</summary>

@@ -17,14 +17,14 @@ public sealed class LenderApiHandler(
     ISendLedger ledger,
     IInstallmentStore installments,
     IFollowUpStore followUps,
-    ILenderDirectory lenders,
+    LenderGate gate,
     TimeProvider time) : ILenderApiHandler
 {
     public static readonly TimeSpan DefaultReportSpan = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxReportSpan = TimeSpan.FromDays(366);
     private const int MaxConflictRetries = 8;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -77,19 +77,9 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(report, Json));
     }
 
-    /// <summary>400 for a malformed id, 403 unless the key is one of this lender's; null when admitted.</summary>
-    private async Task<HttpReply?> RefuseAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken)
-    {
-        if (!LenderId.IsValid(lenderId))
-        {
-            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
-        }
-
-        var lender = await lenders.FindAsync(lenderId, cancellationToken);
-        return lender is not null && LenderKeys.Admits(lender, lenderKey)
-            ? null
-            : HttpReply.Problem(403, $"This route needs the lender's own key in the {LenderKeys.HeaderName} header.");
-    }
+    /// <summary>400 for a malformed id, 403 unless the key is one of this lender's, 429 while wrong keys are slowed down; null when admitted.</summary>
+    private async Task<HttpReply?> RefuseAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken) =>
+        (await gate.AdmitAsync(lenderId, lenderKey, cancellationToken)).Refusal;
 
     public async Task<HttpReply> ListFollowUpsAsync(string lenderId, string? lenderKey, string? status, CancellationToken cancellationToken = default)
     {
@@ -124,11 +114,23 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, status = wanted?.ToString().ToLowerInvariant() ?? "all", followUps = items }, Json));
     }
 
-    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, CancellationToken cancellationToken = default)
+    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, Stream? body, CancellationToken cancellationToken = default)
     {
         if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+
+        var request = await RequestBody.ReadAsync<CloseRequest>(body, cancellationToken);
+        if (request.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var outcome = request.Value?.Outcome;
+        if (outcome is not null && !FollowUpOutcomes.IsKnown(outcome))
+        {
+            return HttpReply.Problem(400, "outcome is one of " + string.Join(", ", FollowUpOutcomes.All) + ".");
         }
 
         if (!FollowUpIds.IsWellFormed(followUpId))
@@ -156,7 +158,7 @@ public sealed class LenderApiHandler(
                 await ClearPlanRequestsAsync(lenderId, current.Installments, cancellationToken);
             }
 
-            var closed = current with { Status = FollowUpStatus.Closed, ClosedAt = now };
+            var closed = current with { Status = FollowUpStatus.Closed, ClosedAt = now, Outcome = outcome };
             if (await followUps.TryUpdateAsync(closed, cancellationToken))
             {
                 return HttpReply.Ok(JsonSerializer.Serialize(FollowUpView.Of(closed.RedactedAt(now)), Json));
@@ -213,12 +215,5 @@ public sealed class LenderApiHandler(
         return false;
     }
 
-    /// <summary>What the lender's staff see of a follow-up: no phone hash, no storage token.</summary>
-    private sealed record FollowUpView(
-        string Id, FollowUpKind Kind, FollowUpStatus Status, string? BorrowerId, string? Text, DateTimeOffset? TextExpiresAt,
-        IReadOnlyList<FollowUpInstallment> Installments, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt)
-    {
-        public static FollowUpView Of(FollowUp f) =>
-            new(f.Id, f.Kind, f.Status, f.BorrowerId, f.Text, f.TextExpiresAt, f.Installments, f.CreatedAt, f.ClosedAt);
-    }
+    private sealed record CloseRequest(string? Outcome);
 }
