@@ -26,4 +26,8 @@ public static class FunctionNames
     public const string CheckLenderTemplate = "CheckLenderTemplate";
     public const string SaveLenderTemplate = "SaveLenderTemplate";
     public const string LenderConsole = "LenderConsole";
+    public const string UploadLenderFile = "UploadLenderFile";
+    public const string LenderDailyTrend = "LenderDailyTrend";
+    public const string LenderFailedDeliveries = "LenderFailedDeliveries";
+    public const string LenderUploadResult = "LenderUploadResult";
 }

@@ -94,6 +94,12 @@ public interface ILenderApiHandler
 
     Task<HttpReply> ListFollowUpsAsync(string lenderId, string? lenderKey, string? status, CancellationToken cancellationToken = default);
 
+    /// <summary>GET report/daily?from=&amp;to=&amp;format=json|csv : the funnel's figures per UTC day.</summary>
+    Task<HttpReply> GetDailyTrendAsync(string lenderId, string? lenderKey, string? from, string? to, string? format, CancellationToken cancellationToken = default);
+
+    /// <summary>GET report/failures?from=&amp;to= : failed messages, newest first, with the reason and the masked number.</summary>
+    Task<HttpReply> ListFailedDeliveriesAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default);
+
     /// <summary>POST followups/{id}/close with an optional body <c>{"outcome": "promise-to-pay"}</c>.</summary>
     Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, Stream? body, CancellationToken cancellationToken = default);
 }
@@ -121,4 +127,14 @@ public interface ILenderConsoleHandler
 
     /// <summary>POST templates/check (or, with <paramref name="save"/>, templates) <c>{"name", "language", "text"}</c>.</summary>
     Task<HttpReply> CheckTemplateAsync(string lenderId, string? lenderKey, Stream? body, bool save, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The console's uploads: a CSV lands under the lender's own prefix and goes through the same ingest.</summary>
+public interface ILenderUploadHandler
+{
+    /// <summary>POST uploads/{kind}?name=march.csv with the CSV as the body (kind = schedules or payments): 202 with the stored name.</summary>
+    Task<HttpReply> UploadAsync(string lenderId, string? lenderKey, string kind, string? fileName, Stream body, CancellationToken cancellationToken = default);
+
+    /// <summary>GET uploads/{kind}/{name}: 202 until the ingest has run, then the counts and the error lines.</summary>
+    Task<HttpReply> GetResultAsync(string lenderId, string? lenderKey, string kind, string name, CancellationToken cancellationToken = default);
 }

@@ -54,6 +54,8 @@ public static class PipelineNames
 
     public const string SmsEventsRoute = "sms/events";
     public const string LenderReportRoute = "lenders/{lenderId}/report";
+    public const string LenderDailyTrendRoute = "lenders/{lenderId}/report/daily";
+    public const string LenderFailedDeliveriesRoute = "lenders/{lenderId}/report/failures";
     public const string LenderFollowUpsRoute = "lenders/{lenderId}/followups";
     public const string LenderFollowUpCloseRoute = "lenders/{lenderId}/followups/{followUpId}/close";
     public const string LenderFollowUpReplyRoute = "lenders/{lenderId}/followups/{followUpId}/reply";
@@ -63,6 +65,8 @@ public static class PipelineNames
     public const string LenderBorrowerWrongNumberRoute = "lenders/{lenderId}/borrowers/{borrowerId}/wrong-number";
     public const string LenderTemplatesRoute = "lenders/{lenderId}/templates";
     public const string LenderTemplateCheckRoute = "lenders/{lenderId}/templates/check";
+    public const string LenderUploadRoute = "lenders/{lenderId}/uploads/{kind}";
+    public const string LenderUploadResultRoute = "lenders/{lenderId}/uploads/{kind}/{name}";
 
     /// <summary>The staff console's static files, under /api like every route so one host name and path serve both.</summary>
     public const string ConsoleRoute = "console/{*path}";

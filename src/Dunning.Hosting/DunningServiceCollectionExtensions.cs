@@ -72,6 +72,8 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<LenderGate>();
         services.AddSingleton<ILoanIndex, TableLoanIndex>();
         services.AddSingleton<ILenderConsoleHandler, LenderConsoleHandler>();
+        services.AddSingleton<ILenderUploadStore, BlobLenderUploadStore>();
+        services.AddSingleton<ILenderUploadHandler, LenderUploadHandler>();
     }
 
     /// <summary>Traces and metrics go to Application Insights when a connection string is configured (Entra-authenticated in Azure).</summary>

@@ -30,6 +30,10 @@ public static class ExpectedFunctions
         ExpectedFunction.Open(FunctionNames.CheckLenderTemplate, PipelineNames.LenderTemplateCheckRoute, "post"),
         ExpectedFunction.Open(FunctionNames.SaveLenderTemplate, PipelineNames.LenderTemplatesRoute, "post"),
         ExpectedFunction.Open(FunctionNames.LenderConsole, PipelineNames.ConsoleRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.LenderDailyTrend, PipelineNames.LenderDailyTrendRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.LenderFailedDeliveries, PipelineNames.LenderFailedDeliveriesRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.UploadLenderFile, PipelineNames.LenderUploadRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.LenderUploadResult, PipelineNames.LenderUploadResultRoute, "get"),
     ];
 
     /// <summary>Function names as theory data (xUnit shows one case per name); <see cref="Named"/> gives the row.</summary>

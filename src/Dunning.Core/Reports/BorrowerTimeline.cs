@@ -24,7 +24,8 @@ public sealed record TimelineEvent(
     int? InstallmentNo = null,
     decimal? Amount = null,
     string? Currency = null,
-    DateTimeOffset? Until = null);
+    DateTimeOffset? Until = null,
+    string? JobId = null);
 
 /// <summary>Where the borrower stands now: what decides whether the next message may go.</summary>
 public sealed record BorrowerState(
@@ -61,7 +62,8 @@ public sealed record BorrowerTimeline(
             DeliveryStatus: m.DeliveryStatus,
             Text: staffTexts.GetValueOrDefault(m.JobId),
             LoanId: m.LoanId,
-            InstallmentNo: m.InstallmentNo)));
+            InstallmentNo: m.InstallmentNo,
+            JobId: m.JobId)));
         events.AddRange(followUps.Select(f => new TimelineEvent(
             f.CreatedAt, "reply", Text: f.Text, Kind: f.Kind.ToString(), State: f.Status.ToString().ToLowerInvariant(),
             Reason: f.Outcome, FollowUpId: f.Id)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dunning.Core.Borrowers;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
@@ -17,12 +18,14 @@ public sealed class LenderApiHandler(
     ISendLedger ledger,
     IInstallmentStore installments,
     IFollowUpStore followUps,
+    IBorrowerDirectory borrowers,
     LenderGate gate,
     TimeProvider time) : ILenderApiHandler
 {
     public static readonly TimeSpan DefaultReportSpan = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxReportSpan = TimeSpan.FromDays(366);
     private const int MaxConflictRetries = 8;
+    private const int MaxFailuresListed = 200;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -37,30 +40,13 @@ public sealed class LenderApiHandler(
             return refusal;
         }
 
-        var now = time.GetUtcNow();
-        if (!TryParseBound(to, endOfDay: true, out var end) || !TryParseBound(from, endOfDay: false, out var start))
+        var (since, until, problem) = ParseRange(from, to);
+        if (problem is not null)
         {
-            return HttpReply.Problem(400, "from and to are dates (2026-11-30) or ISO 8601 date-times.");
+            return problem;
         }
 
-        var until = end ?? now;
-        var since = start ?? until - DefaultReportSpan;
-        if (since >= until)
-        {
-            return HttpReply.Problem(400, "from must be before to.");
-        }
-
-        if (until - since > MaxReportSpan)
-        {
-            return HttpReply.Problem(400, "A report covers at most 366 days.");
-        }
-
-        var rows = new List<SendRecord>();
-        await foreach (var row in ledger.QueryAsync(lenderId, since, until, cancellationToken))
-        {
-            rows.Add(row);
-        }
-
+        var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
         var paidAt = new Dictionary<InstallmentKey, DateTimeOffset?>();
         foreach (var key in FunnelReport.PaymentCandidates(lenderId, rows))
         {
@@ -75,6 +61,103 @@ public sealed class LenderApiHandler(
 
         var report = FunnelReport.Build(lenderId, since, until, rows, paidAt, raised);
         return HttpReply.Ok(JsonSerializer.Serialize(report, Json));
+    }
+
+    public async Task<HttpReply> GetDailyTrendAsync(string lenderId, string? lenderKey, string? from, string? to, string? format, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (since, until, problem) = ParseRange(from, to);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
+        var replies = new List<FollowUp>();
+        await foreach (var followUp in followUps.ListCreatedBetweenAsync(lenderId, since, until, cancellationToken))
+        {
+            replies.Add(followUp);
+        }
+
+        var days = DailyTrend.Build(since, until, rows, replies);
+        return format?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "json" => HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, from = since, to = until, days }, Json)),
+            "csv" => new HttpReply(200, DailyTrend.ToCsv(days), new Dictionary<string, string>
+            {
+                ["Content-Type"] = "text/csv; charset=utf-8",
+                ["Content-Disposition"] = $"attachment; filename=\"{lenderId}-daily.csv\"",
+            }),
+            _ => HttpReply.Problem(400, "format is json or csv."),
+        };
+    }
+
+    public async Task<HttpReply> ListFailedDeliveriesAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (since, until, problem) = ParseRange(from, to);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var failed = (await ReadLedgerAsync(lenderId, since, until, cancellationToken))
+            .Where(r => r.State == SendState.Failed)
+            .OrderByDescending(r => r.LastAttemptAt ?? r.CreatedAt)
+            .Take(MaxFailuresListed)
+            .ToList();
+        var items = new List<object>(failed.Count);
+        foreach (var row in failed)
+        {
+            var borrower = await borrowers.GetAsync(lenderId, row.BorrowerId, cancellationToken);
+            items.Add(new
+            {
+                at = row.DeliveryReportedAt ?? row.LastAttemptAt ?? row.CreatedAt,
+                row.Stage,
+                row.TemplateId,
+                row.BorrowerId,
+                phone = borrower is null ? null : LenderConsoleHandler.MaskPhone(borrower.PhoneE164),
+                reason = row.Reason,
+                row.DeliveryStatus,
+                row.DeliveryStatusDetails,
+            });
+        }
+
+        return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, from = since, to = until, failures = items }, Json));
+    }
+
+    private async Task<List<SendRecord>> ReadLedgerAsync(string lenderId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var rows = new List<SendRecord>();
+        await foreach (var row in ledger.QueryAsync(lenderId, since, until, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The report range: from/to as dates or date-times, at most <see cref="MaxReportSpan"/>; the default is the last 30 days.</summary>
+    private (DateTimeOffset Since, DateTimeOffset Until, HttpReply? Problem) ParseRange(string? from, string? to)
+    {
+        if (!TryParseBound(to, endOfDay: true, out var end) || !TryParseBound(from, endOfDay: false, out var start))
+        {
+            return (default, default, HttpReply.Problem(400, "from and to are dates (2026-11-30) or ISO 8601 date-times."));
+        }
+
+        var until = end ?? time.GetUtcNow();
+        var since = start ?? until - DefaultReportSpan;
+        return since >= until ? (since, until, HttpReply.Problem(400, "from must be before to."))
+            : until - since > MaxReportSpan ? (since, until, HttpReply.Problem(400, "A report covers at most 366 days."))
+            : (since, until, null);
     }
 
     /// <summary>400 for a malformed id, 403 unless the key is one of this lender's, 429 while wrong keys are slowed down; null when admitted.</summary>

@@ -32,6 +32,10 @@ public static class LocalEndpoints
         var api = app.MapGroup("/api");
         api.MapGet("/" + PipelineNames.LenderReportRoute, async (HttpRequest request, string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
             ToResult(await handler.GetReportAsync(lenderId, LenderKey(request), from, to, ct)));
+        api.MapGet("/" + PipelineNames.LenderDailyTrendRoute, async (HttpRequest request, string lenderId, string? from, string? to, string? format, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.GetDailyTrendAsync(lenderId, LenderKey(request), from, to, format, ct)));
+        api.MapGet("/" + PipelineNames.LenderFailedDeliveriesRoute, async (HttpRequest request, string lenderId, string? from, string? to, ILenderApiHandler handler, CancellationToken ct) =>
+            ToResult(await handler.ListFailedDeliveriesAsync(lenderId, LenderKey(request), from, to, ct)));
         api.MapGet("/" + PipelineNames.LenderFollowUpsRoute, async (HttpRequest request, string lenderId, string? status, ILenderApiHandler handler, CancellationToken ct) =>
             ToResult(await handler.ListFollowUpsAsync(lenderId, LenderKey(request), status, ct)));
         api.MapPost("/" + PipelineNames.LenderFollowUpCloseRoute, async (HttpRequest request, string lenderId, string followUpId, ILenderApiHandler handler, CancellationToken ct) =>
@@ -56,7 +60,10 @@ public static class LocalEndpoints
             ToResult(await handler.CheckTemplateAsync(lenderId, LenderKey(request), request.Body, save: false, ct)));
         api.MapPost("/" + PipelineNames.LenderTemplatesRoute, async (HttpRequest request, string lenderId, ILenderConsoleHandler handler, CancellationToken ct) =>
             ToResult(await handler.CheckTemplateAsync(lenderId, LenderKey(request), request.Body, save: true, ct)));
-        api.MapGet("/console", () => Results.Redirect("/api/console/"));
+        api.MapPost("/" + PipelineNames.LenderUploadRoute, async (HttpRequest request, string lenderId, string kind, string? name, ILenderUploadHandler handler, CancellationToken ct) =>
+            ToResult(await handler.UploadAsync(lenderId, LenderKey(request), kind, name, request.Body, ct)));
+        api.MapGet("/" + PipelineNames.LenderUploadResultRoute, async (HttpRequest request, string lenderId, string kind, string name, ILenderUploadHandler handler, CancellationToken ct) =>
+            ToResult(await handler.GetResultAsync(lenderId, LenderKey(request), kind, name, ct)));
         api.MapGet("/" + PipelineNames.ConsoleRoute.Replace("{*path}", "{**path}", StringComparison.Ordinal), (string? path) => ConsoleFileResult.For(path));
     }
 

@@ -7,7 +7,7 @@ namespace Dunning.Core.Tests.Reports;
 
 public sealed class LenderApiHandlerTests
 {
-    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.NewGate(), h.Time);
+    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Borrowers, h.NewGate(), h.Time);
 
     [Theory]
     [InlineData(null)]
