@@ -27,6 +27,9 @@ public static class FunctionNames
     public const string SaveLenderTemplate = "SaveLenderTemplate";
     public const string LenderConsole = "LenderConsole";
     public const string UploadLenderFile = "UploadLenderFile";
+    public const string LenderSettingsInForce = "LenderSettingsInForce";
+    public const string SaveLenderSettings = "SaveLenderSettings";
+    public const string RotateLenderKey = "RotateLenderKey";
     public const string LenderDailyTrend = "LenderDailyTrend";
     public const string LenderFailedDeliveries = "LenderFailedDeliveries";
     public const string LenderUploadResult = "LenderUploadResult";

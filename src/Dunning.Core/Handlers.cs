@@ -138,3 +138,16 @@ public interface ILenderUploadHandler
     /// <summary>GET uploads/{kind}/{name}: 202 until the ingest has run, then the counts and the error lines.</summary>
     Task<HttpReply> GetResultAsync(string lenderId, string? lenderKey, string kind, string name, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The console's settings page: the document in force, a checked save, key rotation.</summary>
+public interface ILenderSettingsConsoleHandler
+{
+    /// <summary>GET settings: the settings in force as a settings document, and how many keys the lender has.</summary>
+    Task<HttpReply> GetAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken = default);
+
+    /// <summary>POST settings with a settings document: 422 with each field's reason, or the new document in force.</summary>
+    Task<HttpReply> SaveAsync(string lenderId, string? lenderKey, Stream body, CancellationToken cancellationToken = default);
+
+    /// <summary>POST settings/key: a new key replaces every old one; returned once.</summary>
+    Task<HttpReply> RotateKeyAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken = default);
+}

@@ -65,6 +65,8 @@ public static class PipelineNames
     public const string LenderBorrowerWrongNumberRoute = "lenders/{lenderId}/borrowers/{borrowerId}/wrong-number";
     public const string LenderTemplatesRoute = "lenders/{lenderId}/templates";
     public const string LenderTemplateCheckRoute = "lenders/{lenderId}/templates/check";
+    public const string LenderSettingsRoute = "lenders/{lenderId}/settings";
+    public const string LenderKeyRotationRoute = "lenders/{lenderId}/settings/key";
     public const string LenderUploadRoute = "lenders/{lenderId}/uploads/{kind}";
     public const string LenderUploadResultRoute = "lenders/{lenderId}/uploads/{kind}/{name}";
 

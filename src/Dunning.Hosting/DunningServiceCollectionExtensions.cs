@@ -74,6 +74,7 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<ILenderConsoleHandler, LenderConsoleHandler>();
         services.AddSingleton<ILenderUploadStore, BlobLenderUploadStore>();
         services.AddSingleton<ILenderUploadHandler, LenderUploadHandler>();
+        services.AddSingleton<ILenderSettingsConsoleHandler, LenderSettingsConsoleHandler>();
     }
 
     /// <summary>Traces and metrics go to Application Insights when a connection string is configured (Entra-authenticated in Azure).</summary>

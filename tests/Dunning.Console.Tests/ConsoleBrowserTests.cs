@@ -203,6 +203,22 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         Assert.Equal((404, 404, 403), (ownRoute, timeline, theirRoute));
     }
 
+    [Fact]
+    public async Task Settings_TheDocumentInForceIsShown_AndARefusedEditSaysWhichFieldAndWhy()
+    {
+        var page = await host.SignedInPageAsync();
+        await page.ClickAsync("nav [data-section=settings]");
+        await Assertions.Expect(page.Locator("#settings-document")).ToHaveValueAsync(new Regex("安心贷"));
+
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await page.InputValueAsync("#settings-document"))!;
+        document["maxMessagesPerDay"] = 40;
+        await page.FillAsync("#settings-document", document.ToJsonString());
+        await page.ClickAsync("#settings-form button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#settings-problems li[data-field=maxMessagesPerDay]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#settings-status")).ToContainTextAsync("unchanged");
+    }
+
     private async Task<string> FollowUpIdAsync(string borrowerId)
     {
         using var client = new HttpClient { BaseAddress = host.Pipeline.BaseUrl };

@@ -32,6 +32,9 @@ public static class ExpectedFunctions
         ExpectedFunction.Open(FunctionNames.LenderConsole, PipelineNames.ConsoleRoute, "get"),
         ExpectedFunction.Open(FunctionNames.LenderDailyTrend, PipelineNames.LenderDailyTrendRoute, "get"),
         ExpectedFunction.Open(FunctionNames.LenderFailedDeliveries, PipelineNames.LenderFailedDeliveriesRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.LenderSettingsInForce, PipelineNames.LenderSettingsRoute, "get"),
+        ExpectedFunction.Open(FunctionNames.SaveLenderSettings, PipelineNames.LenderSettingsRoute, "post"),
+        ExpectedFunction.Open(FunctionNames.RotateLenderKey, PipelineNames.LenderKeyRotationRoute, "post"),
         ExpectedFunction.Open(FunctionNames.UploadLenderFile, PipelineNames.LenderUploadRoute, "post"),
         ExpectedFunction.Open(FunctionNames.LenderUploadResult, PipelineNames.LenderUploadResultRoute, "get"),
     ];

@@ -60,6 +60,12 @@ public static class LocalEndpoints
             ToResult(await handler.CheckTemplateAsync(lenderId, LenderKey(request), request.Body, save: false, ct)));
         api.MapPost("/" + PipelineNames.LenderTemplatesRoute, async (HttpRequest request, string lenderId, ILenderConsoleHandler handler, CancellationToken ct) =>
             ToResult(await handler.CheckTemplateAsync(lenderId, LenderKey(request), request.Body, save: true, ct)));
+        api.MapGet("/" + PipelineNames.LenderSettingsRoute, async (HttpRequest request, string lenderId, ILenderSettingsConsoleHandler handler, CancellationToken ct) =>
+            ToResult(await handler.GetAsync(lenderId, LenderKey(request), ct)));
+        api.MapPost("/" + PipelineNames.LenderSettingsRoute, async (HttpRequest request, string lenderId, ILenderSettingsConsoleHandler handler, CancellationToken ct) =>
+            ToResult(await handler.SaveAsync(lenderId, LenderKey(request), request.Body, ct)));
+        api.MapPost("/" + PipelineNames.LenderKeyRotationRoute, async (HttpRequest request, string lenderId, ILenderSettingsConsoleHandler handler, CancellationToken ct) =>
+            ToResult(await handler.RotateKeyAsync(lenderId, LenderKey(request), ct)));
         api.MapPost("/" + PipelineNames.LenderUploadRoute, async (HttpRequest request, string lenderId, string kind, string? name, ILenderUploadHandler handler, CancellationToken ct) =>
             ToResult(await handler.UploadAsync(lenderId, LenderKey(request), kind, name, request.Body, ct)));
         api.MapGet("/" + PipelineNames.LenderUploadResultRoute, async (HttpRequest request, string lenderId, string kind, string name, ILenderUploadHandler handler, CancellationToken ct) =>

@@ -6,8 +6,9 @@ import { initBorrower } from './borrower.js';
 import { showDashboard, initDashboard } from './dashboard.js';
 import { initUploads } from './uploads.js';
 import { initTemplates } from './templates.js';
+import { initSettings, showSettings } from './settings.js';
 
-const sections = ['inbox', 'borrower', 'dashboard', 'uploads', 'templates'];
+const sections = ['inbox', 'borrower', 'dashboard', 'uploads', 'templates', 'settings'];
 
 function showSection(name) {
   for (const section of sections) {
@@ -18,6 +19,8 @@ function showSection(name) {
     showInbox();
   } else if (name === 'dashboard') {
     showDashboard();
+  } else if (name === 'settings') {
+    showSettings();
   }
 }
 
@@ -72,6 +75,7 @@ function start() {
   initDashboard();
   initUploads();
   initTemplates();
+  initSettings();
   showSignedIn();
 }
 

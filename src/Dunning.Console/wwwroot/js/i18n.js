@@ -125,6 +125,15 @@ export const strings = {
   segments: ['Segments', '条数'],
   encoding: ['Encoding', '编码'],
   cost: ['Cost per message', '每条费用'],
+  settings: ['Settings', '设置'],
+  settingsTitle: ['Settings in force', '当前设置'],
+  settingsDocument: ['Settings document (JSON, as config/{lenderId}/settings.json)', '设置文档（JSON，与 config/{lenderId}/settings.json 相同）'],
+  settingsSaved: ['Saved: these settings are in force.', '已保存：以上设置已生效。'],
+  settingsRefused: ['Not saved: the settings in force are unchanged. Fix the fields below.', '未保存：当前设置未改变，请修正以下字段。'],
+  keysTitle: ['Keys', '密钥'],
+  keyCount: ['This lender has {0} key(s); only their hashes are stored.', '该机构有 {0} 个密钥，只保存其哈希值。'],
+  rotateKey: ['Make a new key (the old one stops working)', '生成新密钥（旧密钥立即失效）'],
+  newKey: ['New key, shown once (this tab now uses it): {0}', '新密钥，仅显示一次（本标签页已改用）：{0}'],
   error: ['Something went wrong ({0}). Try again.', '出错了（{0}），请重试。'],
 };
 
