@@ -35,15 +35,10 @@ public sealed class LenderApiHandler(
 
     public async Task<HttpReply> GetReportAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (since, until, problem) = ParseRange(from, to);
-        if (problem is not null)
-        {
-            return problem;
         }
 
         var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
@@ -65,15 +60,10 @@ public sealed class LenderApiHandler(
 
     public async Task<HttpReply> GetDailyTrendAsync(string lenderId, string? lenderKey, string? from, string? to, string? format, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (since, until, problem) = ParseRange(from, to);
-        if (problem is not null)
-        {
-            return problem;
         }
 
         var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
@@ -98,15 +88,10 @@ public sealed class LenderApiHandler(
 
     public async Task<HttpReply> ListFailedDeliveriesAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (since, until, problem) = ParseRange(from, to);
-        if (problem is not null)
-        {
-            return problem;
         }
 
         var failed = (await ReadLedgerAsync(lenderId, since, until, cancellationToken))
@@ -144,6 +129,11 @@ public sealed class LenderApiHandler(
 
         return rows;
     }
+
+    /// <summary>The lender's key checked, then the range read; the refusal (403, 429, 400) when either fails.</summary>
+    private async Task<(DateTimeOffset Since, DateTimeOffset Until, HttpReply? Refusal)> AdmitForRangeAsync(
+        string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken) =>
+        await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal ? (default, default, refusal) : ParseRange(from, to);
 
     /// <summary>The report range: from/to as dates or date-times, at most <see cref="MaxReportSpan"/>; the default is the last 30 days.</summary>
     private (DateTimeOffset Since, DateTimeOffset Until, HttpReply? Problem) ParseRange(string? from, string? to)

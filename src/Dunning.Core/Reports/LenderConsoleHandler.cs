@@ -177,7 +177,7 @@ public sealed partial class LenderConsoleHandler(
         }
 
         var until = days == 0 ? (DateTimeOffset?)null : time.GetUtcNow().AddDays(days);
-        var saved = await UpdatePhoneAsync(lenderId, borrower.PhoneHash, s => s.PausedUntil == until ? null : s with { PausedUntil = until }, cancellationToken);
+        var saved = await borrowers.UpdatePhoneAsync(lenderId, borrower.PhoneHash, s => s.PausedUntil == until ? null : s with { PausedUntil = until }, cancellationToken);
         LogBorrowerPaused(logger, lenderId, days);
         return HttpReply.Ok(JsonSerializer.Serialize(new { borrowerId, pausedUntil = saved.PausedUntil }, LenderApiHandler.Json));
     }
@@ -195,30 +195,9 @@ public sealed partial class LenderConsoleHandler(
             return HttpReply.Problem(404, NoSuchBorrower);
         }
 
-        var saved = await UpdatePhoneAsync(lenderId, borrower.PhoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
+        var saved = await borrowers.UpdatePhoneAsync(lenderId, borrower.PhoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
         LogWrongNumberMarked(logger, lenderId);
         return HttpReply.Ok(JsonSerializer.Serialize(new { borrowerId, wrongNumber = saved.WrongNumber }, LenderApiHandler.Json));
-    }
-
-    /// <summary>Applies <paramref name="change"/> (null = nothing to change) to the number's row with ETag retries.</summary>
-    private async Task<PhoneStatus> UpdatePhoneAsync(string lenderId, string phoneHash, Func<PhoneStatus, PhoneStatus?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var current = await borrowers.FindPhoneAsync(lenderId, phoneHash, cancellationToken)
-                ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash };
-            if (change(current) is not { } next)
-            {
-                return current;
-            }
-
-            if (await borrowers.TrySavePhoneAsync(next, cancellationToken))
-            {
-                return next;
-            }
-        }
-
-        throw new InvalidOperationException($"The phone status kept changing ({MaxConflictRetries} attempts).");
     }
 
     public async Task<HttpReply> FindBorrowersAsync(string lenderId, string? lenderKey, string? loanId, string? phone, string? borrowerId, CancellationToken cancellationToken = default)
