@@ -81,6 +81,24 @@ public sealed class ConsoleStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Uploads_LandUnderTheLendersPrefix_AndTheirResultIsReadOnceTheIngestWroteIt()
+    {
+        var lenderId = NewLender();
+        var uploads = new Storage.Schedules.BlobLenderUploadStore(azurite.Storage);
+        await uploads.SaveAsync(Core.PipelineNames.SchedulesContainer, lenderId, "20261204-020000-march.csv", new MemoryStream("loan_id\r\n"u8.ToArray()));
+        var before = await uploads.ReadResultAsync(lenderId, "schedule", "20261204-020000-march.csv");
+
+        await new Storage.Schedules.BlobIngestResultStore(azurite.Storage).WriteAsync(new Core.Schedules.IngestResult(
+            lenderId, "schedule", "20261204-020000-march.csv", 2, 1, 0, 1, null, [new Core.Schedules.CsvRowError(3, "phone", "not a valid mobile number")]));
+        var after = await uploads.ReadResultAsync(lenderId, "schedule", "20261204-020000-march.csv");
+
+        Assert.True((await azurite.Storage.Container(Core.PipelineNames.SchedulesContainer).GetBlobClient($"{lenderId}/20261204-020000-march.csv").ExistsAsync()).Value);
+        Assert.Equal((null, null), before);
+        Assert.Contains("\"rejected\": 1", after.SummaryJson, StringComparison.Ordinal);
+        Assert.Equal([new Core.Schedules.CsvRowError(3, "phone", "not a valid mobile number")], Core.Reports.LenderUploadHandler.ReadErrors(after.ErrorsCsv));
+    }
+
+    [Fact]
     public async Task FollowUp_OutcomeAndStaffReplies_RoundTrip()
     {
         var lenderId = NewLender();
