@@ -152,6 +152,9 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await page.FillAsync("#dashboard-to", "2026-12-05");
         await page.ClickAsync("#dashboard-form button[type=submit]");
 
+        // The trend covers the range asked for, even though the section's first load (the last 30 days) may answer later.
+        await page.WaitForFunctionAsync("() => window.Chart?.getChart('chart-trend')?.data.labels[0] === '2026-11-25'");
+        Assert.Equal(11, await page.EvaluateAsync<int>("() => window.Chart.getChart('chart-trend').data.labels.length"));
         foreach (var id in new[] { "chart-funnel", "chart-templates", "chart-suppressed", "chart-replies", "chart-trend" })
         {
             await page.WaitForFunctionAsync($"() => window.Chart && window.Chart.getChart('{id}') !== undefined");

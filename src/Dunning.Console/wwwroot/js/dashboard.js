@@ -3,6 +3,9 @@ import { byId, clear, el, formatTime } from './dom.js';
 import { t } from './i18n.js';
 
 const charts = {};
+
+// Each load is numbered: an answer to an earlier range that arrives late must not draw over the newer one.
+let generation = 0;
 const palette = ['#1d70b8', '#00703c', '#d4351c', '#f47738', '#6f72af', '#28a197', '#912b88', '#b58840', '#505a5f', '#85994b'];
 
 export function initDashboard() {
@@ -32,9 +35,13 @@ function draw(id, type, labels, datasets, options = {}) {
 }
 
 export async function showDashboard() {
+  const mine = ++generation;
   byId('dashboard-error').textContent = '';
   const [report, daily, failures] = await Promise.all([
     call(`report?${range()}`), call(`report/daily?${range()}`), call(`report/failures?${range()}`)]);
+  if (mine !== generation) {
+    return;
+  }
   if (report.status !== 200 || daily.status !== 200 || failures.status !== 200) {
     byId('dashboard-error').textContent = t('error', [report.status, daily.status, failures.status].find(s => s !== 200));
     return;
