@@ -54,8 +54,24 @@ public static class PipelineNames
 
     public const string SmsEventsRoute = "sms/events";
     public const string LenderReportRoute = "lenders/{lenderId}/report";
+    public const string LenderDailyTrendRoute = "lenders/{lenderId}/report/daily";
+    public const string LenderFailedDeliveriesRoute = "lenders/{lenderId}/report/failures";
     public const string LenderFollowUpsRoute = "lenders/{lenderId}/followups";
     public const string LenderFollowUpCloseRoute = "lenders/{lenderId}/followups/{followUpId}/close";
+    public const string LenderFollowUpReplyRoute = "lenders/{lenderId}/followups/{followUpId}/reply";
+    public const string LenderBorrowersRoute = "lenders/{lenderId}/borrowers";
+    public const string LenderBorrowerTimelineRoute = "lenders/{lenderId}/borrowers/{borrowerId}/timeline";
+    public const string LenderBorrowerPauseRoute = "lenders/{lenderId}/borrowers/{borrowerId}/pause";
+    public const string LenderBorrowerWrongNumberRoute = "lenders/{lenderId}/borrowers/{borrowerId}/wrong-number";
+    public const string LenderTemplatesRoute = "lenders/{lenderId}/templates";
+    public const string LenderTemplateCheckRoute = "lenders/{lenderId}/templates/check";
+    public const string LenderSettingsRoute = "lenders/{lenderId}/settings";
+    public const string LenderKeyRotationRoute = "lenders/{lenderId}/settings/key";
+    public const string LenderUploadRoute = "lenders/{lenderId}/uploads/{kind}";
+    public const string LenderUploadResultRoute = "lenders/{lenderId}/uploads/{kind}/{name}";
+
+    /// <summary>The staff console's static files, under /api like every route so one host name and path serve both.</summary>
+    public const string ConsoleRoute = "console/{*path}";
 
     /// <summary>The host retries a queue message this many times before moving it to the poison queue.</summary>
     public const int MaxDequeueCount = 5;

@@ -68,6 +68,13 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<InboundSmsProcessor>();
         services.AddSingleton<ISmsEventsHandler, SmsEventsHandler>();
         services.AddSingleton<ILenderApiHandler, LenderApiHandler>();
+        services.AddSingleton<ILenderKeyFailureStore, TableLenderKeyFailures>();
+        services.AddSingleton<LenderGate>();
+        services.AddSingleton<ILoanIndex, TableLoanIndex>();
+        services.AddSingleton<ILenderConsoleHandler, LenderConsoleHandler>();
+        services.AddSingleton<ILenderUploadStore, BlobLenderUploadStore>();
+        services.AddSingleton<ILenderUploadHandler, LenderUploadHandler>();
+        services.AddSingleton<ILenderSettingsConsoleHandler, LenderSettingsConsoleHandler>();
     }
 
     /// <summary>Traces and metrics go to Application Insights when a connection string is configured (Entra-authenticated in Azure).</summary>

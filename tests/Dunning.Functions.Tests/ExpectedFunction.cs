@@ -19,5 +19,12 @@ public sealed record ExpectedFunction(string Name, string TriggerType, string Ta
 
     public static ExpectedFunction Http(string name, string route, params string[] methods) => new(name, HttpTrigger, route, methods);
 
+    /// <summary>A lender route (or the console's files): no function key, so a browser never holds it; the lender key guards the data.</summary>
+    public static ExpectedFunction Open(string name, string route, params string[] methods) =>
+        new(name, HttpTrigger, route, methods) { AuthLevel = "Anonymous" };
+
+    /// <summary>The HTTP trigger's authLevel in functions.metadata.</summary>
+    public string AuthLevel { get; init; } = "Function";
+
     public override string ToString() => Name;
 }

@@ -31,6 +31,6 @@ internal static partial class FunctionCatalog
     public static IReadOnlyList<string> Tokens(string pattern) =>
         TokenPattern().Matches(pattern).Select(m => m.Groups[1].Value).ToList();
 
-    [GeneratedRegex(@"\{([^}:]+)(?::[^}]*)?\}")]
+    [GeneratedRegex(@"\{\*{0,2}([^}:]+)(?::[^}]*)?\}")]
     private static partial Regex TokenPattern();
 }

@@ -56,12 +56,21 @@ public partial class FunctionsMetadataTests
 
     [Theory]
     [MemberData(nameof(ExpectedFunctions.Https), MemberType = typeof(ExpectedFunctions))]
-    public void HttpTrigger_HasItsMethods_AndRequiresAFunctionKey(string name)
+    public void HttpTrigger_HasItsMethods_AndItsAuthLevel(string name)
     {
         var trigger = FunctionsBuildOutput.Trigger(name);
 
         Assert.Equal(ExpectedFunctions.Named(name).Methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Function", trigger.Text("authLevel"));
+        Assert.Equal(ExpectedFunctions.Named(name).AuthLevel, trigger.Text("authLevel"));
+    }
+
+    [Fact]
+    public void OnlyTheEventsRoute_NeedsTheFunctionKey_EveryOtherHttpRouteIsALenderRouteOrTheConsole()
+    {
+        var open = ExpectedFunctions.All.Where(f => f.TriggerType == ExpectedFunction.HttpTrigger && f.AuthLevel == "Anonymous").ToList();
+
+        Assert.All(open, f => Assert.True(f.Target.StartsWith("lenders/{lenderId}/", StringComparison.Ordinal) || f.Target.StartsWith("console/", StringComparison.Ordinal), f.Name));
+        Assert.Equal("Function", ExpectedFunctions.Named(Core.FunctionNames.SmsEvents).AuthLevel);
     }
 
     [Theory]

@@ -53,4 +53,10 @@ public sealed record PhoneStatus
     public string? ETag { get; init; }
 
     public bool MayBeMessaged => !OptedOut && !WrongNumber;
+
+    /// <summary>
+    /// Staff paused this number's scheduled messages until then (a promise to pay). It lives on the number's row so
+    /// that personalize and the send-time re-check, which both read this row, honour it without another read.
+    /// </summary>
+    public DateTimeOffset? PausedUntil { get; init; }
 }

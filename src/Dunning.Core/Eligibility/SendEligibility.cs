@@ -39,6 +39,11 @@ public sealed class SendEligibility(
             return await ReplyDecisionAsync(request, cancellationToken);
         }
 
+        if (request.Kind == MessageKind.StaffReply)
+        {
+            return await StaffReplyDecisionAsync(settings, request, now, cancellationToken);
+        }
+
         // What personalize established about the borrower (consent, number, zone) travels with the message; what
         // can change before the send (opt-out, payment, pause, caps) is read again below.
         var known = request.Known;
@@ -115,6 +120,27 @@ public sealed class SendEligibility(
         };
     }
 
+    /// <summary>
+    /// A staff answer goes only to a number that may be messaged and only inside the borrower's send window; it
+    /// answers the borrower's own message, so like the automatic replies it takes no cap slot.
+    /// </summary>
+    private async Task<EligibilityDecision> StaffReplyDecisionAsync(LenderSettings settings, EligibilityRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var borrower = await borrowers.GetAsync(request.LenderId, request.BorrowerId, cancellationToken);
+        if (borrower is null)
+        {
+            return EligibilityDecision.Suppress(SuppressionReasons.UnknownBorrower);
+        }
+
+        var phone = await borrowers.FindPhoneAsync(request.LenderId, borrower.PhoneHash, cancellationToken);
+        return phone switch
+        {
+            { OptedOut: true } => EligibilityDecision.Suppress(SuppressionReasons.OptedOut),
+            { WrongNumber: true } => EligibilityDecision.Suppress(SuppressionReasons.WrongNumber),
+            _ => Timing(now, SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone))),
+        };
+    }
+
     /// <summary>Everything that does not depend on the clock's hour: consent, the number, payment, pauses, staleness.</summary>
     internal static EligibilityDecision Standing(
         LenderSettings settings,
@@ -138,6 +164,11 @@ public sealed class SendEligibility(
         if (phone is { OptedOut: true })
         {
             return EligibilityDecision.Suppress(SuppressionReasons.OptedOut);
+        }
+
+        if (phone?.PausedUntil is { } numberPausedUntil && numberPausedUntil > now && stage.Tone != Tone.ThankYou)
+        {
+            return EligibilityDecision.Suppress(SuppressionReasons.Paused);
         }
 
         if (installment is null)

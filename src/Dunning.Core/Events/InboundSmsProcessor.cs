@@ -92,7 +92,7 @@ public sealed class InboundSmsProcessor(
                 // An opt-out is honoured even for a number no borrower has yet: a later upload cannot message it.
                 foreach (var lender in candidates)
                 {
-                    await UpdatePhoneAsync(lender.LenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
+                    await borrowers.UpdatePhoneAsync(lender.LenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
                 }
             }
 
@@ -113,7 +113,7 @@ public sealed class InboundSmsProcessor(
             };
             if (change is not null)
             {
-                await UpdatePhoneAsync(lender.LenderId, phoneHash, change, cancellationToken);
+                await borrowers.UpdatePhoneAsync(lender.LenderId, phoneHash, change, cancellationToken);
             }
         }
 
@@ -170,7 +170,7 @@ public sealed class InboundSmsProcessor(
         {
             case ReplyIntent.OptOut:
             {
-                var after = await UpdatePhoneAsync(lenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
+                var after = await borrowers.UpdatePhoneAsync(lenderId, phoneHash, s => OptOut(s, sms.ReceivedAt), cancellationToken);
 
                 // One confirmation: only the message that opted the number out gets it (also when that event is redelivered).
                 if (after.OptedOutAt == sms.ReceivedAt)
@@ -182,7 +182,7 @@ public sealed class InboundSmsProcessor(
             }
 
             case ReplyIntent.OptIn when !status.WrongNumber:
-                await UpdatePhoneAsync(lenderId, phoneHash, s => s.OptedOut ? s with { OptedOut = false, OptedOutAt = null } : null, cancellationToken);
+                await borrowers.UpdatePhoneAsync(lenderId, phoneHash, s => s.OptedOut ? s with { OptedOut = false, OptedOutAt = null } : null, cancellationToken);
                 await ReplyAsync(ReplyKind.OptInConfirmation);
                 break;
 
@@ -195,7 +195,7 @@ public sealed class InboundSmsProcessor(
                     await ReplyAsync(ReplyKind.WrongNumberApology);
                 }
 
-                await UpdatePhoneAsync(lenderId, phoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
+                await borrowers.UpdatePhoneAsync(lenderId, phoneHash, s => s.WrongNumber ? null : s with { WrongNumber = true }, cancellationToken);
                 break;
 
             case ReplyIntent.Help when status.MayBeMessaged:
@@ -248,27 +248,6 @@ public sealed class InboundSmsProcessor(
 
     private static PhoneStatus? OptOut(PhoneStatus status, DateTimeOffset at) =>
         status.OptedOut ? null : status with { OptedOut = true, OptedOutAt = at };
-
-    /// <summary>Applies <paramref name="change"/> (null = nothing to change) with ETag retries; returns the stored status.</summary>
-    private async Task<PhoneStatus> UpdatePhoneAsync(string lenderId, string phoneHash, Func<PhoneStatus, PhoneStatus?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var current = await borrowers.FindPhoneAsync(lenderId, phoneHash, cancellationToken)
-                ?? new PhoneStatus { LenderId = lenderId, PhoneHash = phoneHash };
-            if (change(current) is not { } next)
-            {
-                return current;
-            }
-
-            if (await borrowers.TrySavePhoneAsync(next, cancellationToken))
-            {
-                return next;
-            }
-        }
-
-        throw new InvalidOperationException($"The phone status kept changing ({MaxConflictRetries} attempts).");
-    }
 
     private async Task<IReadOnlyList<FollowUpInstallment>> UpdateMessagedInstallmentsAsync(
         string lenderId, string phoneHash, DateTimeOffset receivedAt, Func<Installment, Installment?> change, CancellationToken cancellationToken)

@@ -49,6 +49,28 @@ public sealed record FollowUp
     public string? ETag { get; init; }
 
     /// <summary>The follow-up as it may be shown at <paramref name="now"/>: text past its retention is dropped.</summary>
-    public FollowUp RedactedAt(DateTimeOffset now) =>
-        Text is not null && (TextExpiresAt is null || TextExpiresAt <= now) ? this with { Text = null } : this;
+    public FollowUp RedactedAt(DateTimeOffset now)
+    {
+        var redacted = Text is not null && (TextExpiresAt is null || TextExpiresAt <= now) ? this with { Text = null } : this;
+        return StaffReplies.Any(r => r.Text is not null && r.TextExpiresAt <= now)
+            ? redacted with { StaffReplies = [.. StaffReplies.Select(r => r.TextExpiresAt <= now ? r with { Text = null } : r)] }
+            : redacted;
+    }
+
+    /// <summary>How staff closed it (one of <see cref="FollowUpOutcomes"/>); null while open or when closed without one.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>What staff answered, oldest first; each text is kept as long as the borrower's own.</summary>
+    public IReadOnlyList<StaffReplyRecord> StaffReplies { get; init; } = [];
+}
+
+/// <summary>One staff answer: the outbox job that carries it and, within the retention period, its text.</summary>
+public sealed record StaffReplyRecord(string JobId, DateTimeOffset At, string? Text, DateTimeOffset TextExpiresAt);
+
+/// <summary>The outcomes staff may close a follow-up with.</summary>
+public static class FollowUpOutcomes
+{
+    public static readonly IReadOnlyList<string> All = ["resolved", "promise-to-pay", "plan-agreed", "paid", "wrong-number", "no-action"];
+
+    public static bool IsKnown(string? outcome) => outcome is not null && All.Contains(outcome, StringComparer.Ordinal);
 }

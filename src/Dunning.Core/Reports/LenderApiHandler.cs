@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dunning.Core.Borrowers;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
@@ -17,14 +18,16 @@ public sealed class LenderApiHandler(
     ISendLedger ledger,
     IInstallmentStore installments,
     IFollowUpStore followUps,
-    ILenderDirectory lenders,
+    IBorrowerDirectory borrowers,
+    LenderGate gate,
     TimeProvider time) : ILenderApiHandler
 {
     public static readonly TimeSpan DefaultReportSpan = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxReportSpan = TimeSpan.FromDays(366);
     private const int MaxConflictRetries = 8;
+    private const int MaxFailuresListed = 200;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -32,35 +35,13 @@ public sealed class LenderApiHandler(
 
     public async Task<HttpReply> GetReportAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
 
-        var now = time.GetUtcNow();
-        if (!TryParseBound(to, endOfDay: true, out var end) || !TryParseBound(from, endOfDay: false, out var start))
-        {
-            return HttpReply.Problem(400, "from and to are dates (2026-11-30) or ISO 8601 date-times.");
-        }
-
-        var until = end ?? now;
-        var since = start ?? until - DefaultReportSpan;
-        if (since >= until)
-        {
-            return HttpReply.Problem(400, "from must be before to.");
-        }
-
-        if (until - since > MaxReportSpan)
-        {
-            return HttpReply.Problem(400, "A report covers at most 366 days.");
-        }
-
-        var rows = new List<SendRecord>();
-        await foreach (var row in ledger.QueryAsync(lenderId, since, until, cancellationToken))
-        {
-            rows.Add(row);
-        }
-
+        var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
         var paidAt = new Dictionary<InstallmentKey, DateTimeOffset?>();
         foreach (var key in FunnelReport.PaymentCandidates(lenderId, rows))
         {
@@ -77,19 +58,101 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(report, Json));
     }
 
-    /// <summary>400 for a malformed id, 403 unless the key is one of this lender's; null when admitted.</summary>
-    private async Task<HttpReply?> RefuseAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken)
+    public async Task<HttpReply> GetDailyTrendAsync(string lenderId, string? lenderKey, string? from, string? to, string? format, CancellationToken cancellationToken = default)
     {
-        if (!LenderId.IsValid(lenderId))
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
         {
-            return HttpReply.Problem(400, "The lender id is 2-63 characters of a-z, 0-9 and '-'.");
+            return refusal;
         }
 
-        var lender = await lenders.FindAsync(lenderId, cancellationToken);
-        return lender is not null && LenderKeys.Admits(lender, lenderKey)
-            ? null
-            : HttpReply.Problem(403, $"This route needs the lender's own key in the {LenderKeys.HeaderName} header.");
+        var rows = await ReadLedgerAsync(lenderId, since, until, cancellationToken);
+        var replies = new List<FollowUp>();
+        await foreach (var followUp in followUps.ListCreatedBetweenAsync(lenderId, since, until, cancellationToken))
+        {
+            replies.Add(followUp);
+        }
+
+        var days = DailyTrend.Build(since, until, rows, replies);
+        return format?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "json" => HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, from = since, to = until, days }, Json)),
+            "csv" => new HttpReply(200, DailyTrend.ToCsv(days), new Dictionary<string, string>
+            {
+                ["Content-Type"] = "text/csv; charset=utf-8",
+                ["Content-Disposition"] = $"attachment; filename=\"{lenderId}-daily.csv\"",
+            }),
+            _ => HttpReply.Problem(400, "format is json or csv."),
+        };
     }
+
+    public async Task<HttpReply> ListFailedDeliveriesAsync(string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken = default)
+    {
+        var (since, until, refusal) = await AdmitForRangeAsync(lenderId, lenderKey, from, to, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var failed = (await ReadLedgerAsync(lenderId, since, until, cancellationToken))
+            .Where(r => r.State == SendState.Failed)
+            .OrderByDescending(r => r.LastAttemptAt ?? r.CreatedAt)
+            .Take(MaxFailuresListed)
+            .ToList();
+        var items = new List<object>(failed.Count);
+        foreach (var row in failed)
+        {
+            var borrower = await borrowers.GetAsync(lenderId, row.BorrowerId, cancellationToken);
+            items.Add(new
+            {
+                at = row.DeliveryReportedAt ?? row.LastAttemptAt ?? row.CreatedAt,
+                row.Stage,
+                row.TemplateId,
+                row.BorrowerId,
+                phone = borrower is null ? null : LenderConsoleHandler.MaskPhone(borrower.PhoneE164),
+                reason = row.Reason,
+                row.DeliveryStatus,
+                row.DeliveryStatusDetails,
+            });
+        }
+
+        return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, from = since, to = until, failures = items }, Json));
+    }
+
+    private async Task<List<SendRecord>> ReadLedgerAsync(string lenderId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var rows = new List<SendRecord>();
+        await foreach (var row in ledger.QueryAsync(lenderId, since, until, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The lender's key checked, then the range read; the refusal (403, 429, 400) when either fails.</summary>
+    private async Task<(DateTimeOffset Since, DateTimeOffset Until, HttpReply? Refusal)> AdmitForRangeAsync(
+        string lenderId, string? lenderKey, string? from, string? to, CancellationToken cancellationToken) =>
+        await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal ? (default, default, refusal) : ParseRange(from, to);
+
+    /// <summary>The report range: from/to as dates or date-times, at most <see cref="MaxReportSpan"/>; the default is the last 30 days.</summary>
+    private (DateTimeOffset Since, DateTimeOffset Until, HttpReply? Problem) ParseRange(string? from, string? to)
+    {
+        if (!TryParseBound(to, endOfDay: true, out var end) || !TryParseBound(from, endOfDay: false, out var start))
+        {
+            return (default, default, HttpReply.Problem(400, "from and to are dates (2026-11-30) or ISO 8601 date-times."));
+        }
+
+        var until = end ?? time.GetUtcNow();
+        var since = start ?? until - DefaultReportSpan;
+        return since >= until ? (since, until, HttpReply.Problem(400, "from must be before to."))
+            : until - since > MaxReportSpan ? (since, until, HttpReply.Problem(400, "A report covers at most 366 days."))
+            : (since, until, null);
+    }
+
+    /// <summary>400 for a malformed id, 403 unless the key is one of this lender's, 429 while wrong keys are slowed down; null when admitted.</summary>
+    private async Task<HttpReply?> RefuseAsync(string lenderId, string? lenderKey, CancellationToken cancellationToken) =>
+        (await gate.AdmitAsync(lenderId, lenderKey, cancellationToken)).Refusal;
 
     public async Task<HttpReply> ListFollowUpsAsync(string lenderId, string? lenderKey, string? status, CancellationToken cancellationToken = default)
     {
@@ -124,11 +187,23 @@ public sealed class LenderApiHandler(
         return HttpReply.Ok(JsonSerializer.Serialize(new { lenderId, status = wanted?.ToString().ToLowerInvariant() ?? "all", followUps = items }, Json));
     }
 
-    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, CancellationToken cancellationToken = default)
+    public async Task<HttpReply> CloseFollowUpAsync(string lenderId, string? lenderKey, string followUpId, Stream? body, CancellationToken cancellationToken = default)
     {
         if (await RefuseAsync(lenderId, lenderKey, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+
+        var request = await RequestBody.ReadAsync<CloseRequest>(body, cancellationToken);
+        if (request.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var outcome = request.Value?.Outcome;
+        if (outcome is not null && !FollowUpOutcomes.IsKnown(outcome))
+        {
+            return HttpReply.Problem(400, "outcome is one of " + string.Join(", ", FollowUpOutcomes.All) + ".");
         }
 
         if (!FollowUpIds.IsWellFormed(followUpId))
@@ -156,7 +231,7 @@ public sealed class LenderApiHandler(
                 await ClearPlanRequestsAsync(lenderId, current.Installments, cancellationToken);
             }
 
-            var closed = current with { Status = FollowUpStatus.Closed, ClosedAt = now };
+            var closed = current with { Status = FollowUpStatus.Closed, ClosedAt = now, Outcome = outcome };
             if (await followUps.TryUpdateAsync(closed, cancellationToken))
             {
                 return HttpReply.Ok(JsonSerializer.Serialize(FollowUpView.Of(closed.RedactedAt(now)), Json));
@@ -213,12 +288,5 @@ public sealed class LenderApiHandler(
         return false;
     }
 
-    /// <summary>What the lender's staff see of a follow-up: no phone hash, no storage token.</summary>
-    private sealed record FollowUpView(
-        string Id, FollowUpKind Kind, FollowUpStatus Status, string? BorrowerId, string? Text, DateTimeOffset? TextExpiresAt,
-        IReadOnlyList<FollowUpInstallment> Installments, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt)
-    {
-        public static FollowUpView Of(FollowUp f) =>
-            new(f.Id, f.Kind, f.Status, f.BorrowerId, f.Text, f.TextExpiresAt, f.Installments, f.CreatedAt, f.ClosedAt);
-    }
+    private sealed record CloseRequest(string? Outcome);
 }

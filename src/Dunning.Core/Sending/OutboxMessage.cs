@@ -6,6 +6,8 @@ public enum MessageKind
     Scheduled,
     /// <summary>An answer to the borrower's own message: exempt from quiet hours and caps.</summary>
     Reply,
+    /// <summary>An answer staff wrote in the console: waits for the send window, exempt from caps.</summary>
+    StaffReply,
 }
 
 public enum TextEncoding

@@ -9,9 +9,9 @@ public sealed class CloseLenderFollowUp(ILenderApiHandler handler)
 {
     [Function(FunctionNames.CloseLenderFollowUp)]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PipelineNames.LenderFollowUpCloseRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = PipelineNames.LenderFollowUpCloseRoute)] HttpRequest request,
         string lenderId,
         string followUpId,
         CancellationToken cancellationToken) =>
-        HttpCallMapping.ToResult(await handler.CloseFollowUpAsync(lenderId, HttpCallMapping.LenderKey(request), followUpId, cancellationToken));
+        HttpCallMapping.ToResult(await handler.CloseFollowUpAsync(lenderId, HttpCallMapping.LenderKey(request), followUpId, request.Body, cancellationToken));
 }

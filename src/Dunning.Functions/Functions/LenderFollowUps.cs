@@ -9,7 +9,7 @@ public sealed class LenderFollowUps(ILenderApiHandler handler)
 {
     [Function(FunctionNames.LenderFollowUps)]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PipelineNames.LenderFollowUpsRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PipelineNames.LenderFollowUpsRoute)] HttpRequest request,
         string lenderId,
         CancellationToken cancellationToken) =>
         HttpCallMapping.ToResult(await handler.ListFollowUpsAsync(

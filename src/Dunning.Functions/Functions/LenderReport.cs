@@ -9,7 +9,7 @@ public sealed class LenderReport(ILenderApiHandler handler)
 {
     [Function(FunctionNames.LenderReport)]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PipelineNames.LenderReportRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PipelineNames.LenderReportRoute)] HttpRequest request,
         string lenderId,
         CancellationToken cancellationToken) =>
         HttpCallMapping.ToResult(await handler.GetReportAsync(

@@ -21,7 +21,8 @@ public sealed class HttpReplyResult(HttpReply reply) : IResult
 
         if (Reply.JsonBody is not null)
         {
-            response.ContentType = JsonContentType;
+            // A reply may name its own type (the dashboard's CSV export); JSON otherwise.
+            response.ContentType = Reply.Headers?.GetValueOrDefault("Content-Type") ?? JsonContentType;
             await response.WriteAsync(Reply.JsonBody, httpContext.RequestAborted);
         }
     }

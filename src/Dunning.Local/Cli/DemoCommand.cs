@@ -15,7 +15,8 @@ internal static class DemoCommand
         var days = new Option<int>("--days") { Description = "Simulated days", DefaultValueFactory = _ => 45 };
         var seed = new Option<int>("--seed") { Description = "Seed for the book and the borrowers' behaviour", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--output") { Description = "Where report.html and report.json go", DefaultValueFactory = _ => RepositoryPaths.Artifacts() };
-        var command = new Command("demo", "Run a simulated month and a half of reminders on this machine and write the report") { borrowers, days, seed, output };
+        var serve = new Option<bool>("--serve") { Description = "Keep serving afterwards and open the staff console on the demo's data (prints its URL, the lender id and a key)" };
+        var command = new Command("demo", "Run a simulated month and a half of reminders on this machine and write the report") { borrowers, days, seed, output, serve };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new SimulationOptions
@@ -27,7 +28,16 @@ internal static class DemoCommand
                 Policies = [SimulationPolicy.Personalised],
                 ArtifactsDirectory = Path.GetFullPath(parse.GetValue(output)!),
             };
-            await SimulationProgress.RunAsync(options, cancellationToken);
+            if (!parse.GetValue(serve))
+            {
+                await SimulationProgress.RunAsync(options, cancellationToken);
+                return 0;
+            }
+
+            // One Azurite for the simulation and the host that serves the console afterwards.
+            await using var azurite = await Storage.Emulator.AzuriteProcess.StartAsync(RepositoryPaths.Root(), cancellationToken);
+            await SimulationProgress.RunAsync(options, cancellationToken, azurite.ConnectionString);
+            await DemoConsole.ServeAsync(azurite.ConnectionString, options.Start.AddDays(options.Days), cancellationToken);
             return 0;
         });
         return command;

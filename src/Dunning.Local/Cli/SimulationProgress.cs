@@ -6,7 +6,7 @@ namespace Dunning.Local.Cli;
 /// <summary>Runs a simulation under a Spectre progress display; shared by simulate and demo.</summary>
 internal static class SimulationProgress
 {
-    public static async Task<SimulationRunOutput> RunAsync(SimulationOptions options, CancellationToken cancellationToken)
+    public static async Task<SimulationRunOutput> RunAsync(SimulationOptions options, CancellationToken cancellationToken, string? storageConnectionString = null)
     {
         SimulationRunOutput? output = null;
         await AnsiConsole.Progress()
@@ -25,7 +25,7 @@ internal static class SimulationProgress
                     };
                 }
 
-                output = await SimulationSession.RunAsync(options, RepositoryPaths.Root(), stepStarted: Step,
+                output = await SimulationSession.RunAsync(options, RepositoryPaths.Root(), storageConnectionString, stepStarted: Step,
                     dayDone: new Progress<int>(day => { if (current is not null) { current.Value = day; } }), cancellationToken: cancellationToken);
                 current?.StopTask();
             });

@@ -168,6 +168,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
 
         // A replace must carry the caps it read (under the same ETag) or it would erase them.
         [TableCapLedger.CapsProperty] = TableCapLedger.Serialize(status.Caps),
+        ["PausedUntil"] = status.PausedUntil,
     };
 
     private static TableEntity ProfileEntity(Borrower borrower)
@@ -221,5 +222,6 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         WrongNumber = row.GetBoolean("WrongNumber") ?? false,
         Caps = TableCapLedger.Deserialize(row.GetString(TableCapLedger.CapsProperty)),
         ETag = row.ETag.ToString(),
+        PausedUntil = row.GetDateTimeOffset("PausedUntil"),
     };
 }

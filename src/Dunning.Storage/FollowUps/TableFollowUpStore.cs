@@ -82,6 +82,8 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
         ["Installments"] = f.Installments.Count == 0 ? null : JsonSerializer.Serialize(f.Installments, Json),
         ["CreatedAt"] = f.CreatedAt,
         ["ClosedAt"] = f.ClosedAt,
+        ["Outcome"] = f.Outcome,
+        ["StaffReplies"] = f.StaffReplies.Count == 0 ? null : JsonSerializer.Serialize(f.StaffReplies, Json),
     };
 
     private static FollowUp FromEntity(TableEntity e) => new()
@@ -100,5 +102,9 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ETag = e.ETag.ToString(),
+        Outcome = e.GetString("Outcome"),
+        StaffReplies = e.GetString("StaffReplies") is { } replies
+            ? JsonSerializer.Deserialize<List<StaffReplyRecord>>(replies, Json) ?? []
+            : Array.Empty<StaffReplyRecord>(),
     };
 }

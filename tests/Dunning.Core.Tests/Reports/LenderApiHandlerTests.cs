@@ -7,7 +7,7 @@ namespace Dunning.Core.Tests.Reports;
 
 public sealed class LenderApiHandlerTests
 {
-    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Lenders, h.Time);
+    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Borrowers, h.NewGate(), h.Time);
 
     [Theory]
     [InlineData(null)]
@@ -19,7 +19,7 @@ public sealed class LenderApiHandlerTests
 
         Assert.Equal(403, (await api.GetReportAsync(EventsHarness.LenderId, key, null, null)).StatusCode);
         Assert.Equal(403, (await api.ListFollowUpsAsync(EventsHarness.LenderId, key, "open")).StatusCode);
-        Assert.Equal(403, (await api.CloseFollowUpAsync(EventsHarness.LenderId, key, "x")).StatusCode);
+        Assert.Equal(403, (await api.CloseFollowUpAsync(EventsHarness.LenderId, key, "x", null)).StatusCode);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class LenderApiHandlerTests
         await h.PostReplyAsync("PLAN");
         var id = Assert.Single(h.FollowUps.All).Id;
 
-        var reply = await Api(h).CloseFollowUpAsync("other-lender", "other-key", id);
+        var reply = await Api(h).CloseFollowUpAsync("other-lender", "other-key", id, null);
 
         Assert.Equal(404, reply.StatusCode);
         Assert.Equal(FollowUpStatus.Open, Assert.Single(h.FollowUps.All).Status);
@@ -115,8 +115,8 @@ public sealed class LenderApiHandlerTests
         var id = Assert.Single(h.FollowUps.All).Id;
         Assert.True(h.Installment.PlanRequested);
 
-        var reply = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id);
-        var again = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id);
+        var reply = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id, null);
+        var again = await Api(h).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, id, null);
 
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal(200, again.StatusCode);
@@ -129,6 +129,6 @@ public sealed class LenderApiHandlerTests
     [Fact]
     public async Task CloseFollowUp_MalformedId_Returns404()
     {
-        Assert.Equal(404, (await Api(new EventsHarness()).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "../../x")).StatusCode);
+        Assert.Equal(404, (await Api(new EventsHarness()).CloseFollowUpAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "../../x", null)).StatusCode);
     }
 }

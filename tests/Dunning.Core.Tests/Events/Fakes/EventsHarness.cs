@@ -93,6 +93,10 @@ internal sealed class EventsHarness
     public RecordingOutbox Outbox { get; } = new();
     public InMemoryEventLog EventLog { get; } = new();
     public InMemoryFollowUpStore FollowUps { get; } = new();
+    public InMemoryLenderKeyFailures KeyFailures { get; } = new();
+
+    /// <summary>A new gate on the shared stores: two of them are two app instances.</summary>
+    public LenderGate NewGate() => new(Lenders, KeyFailures, Time);
     public InboundSmsProcessor Inbound { get; }
     public SmsEventsHandler Handler { get; }
 

@@ -1,0 +1,53 @@
+using Dunning.Core.Reports;
+using Dunning.Core.Sending;
+using Dunning.Core.Tests.Events.Fakes;
+
+namespace Dunning.Core.Tests.Reports;
+
+public sealed class DashboardRoutesTests
+{
+    private static LenderApiHandler Api(EventsHarness h) => new(h.Ledger, h.Installments, h.FollowUps, h.Borrowers, h.NewGate(), h.Time);
+
+    [Fact]
+    public async Task DailyTrend_CountsEachDaysMessagesAndReplies_AsJsonAndAsTheSameCsv()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("please call me after 6pm");
+        var api = Api(h);
+
+        var json = EventsHarness.Json(await api.GetDailyTrendAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-02", "2026-12-04", null));
+        var csv = await api.GetDailyTrendAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-02", "2026-12-04", "csv");
+
+        var days = json.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(["2026-12-02", "2026-12-03", "2026-12-04"], days.Select(d => d.GetProperty("date").GetString()));
+        Assert.Equal([0, 1, 0], days.Select(d => d.GetProperty("sent").GetInt32()));
+        Assert.Equal([0, 0, 1], days.Select(d => d.GetProperty("replies").GetInt32()));
+        Assert.Equal("text/csv; charset=utf-8", csv.Headers!["Content-Type"]);
+        Assert.Equal(
+            "date,jobs,sent,delivered,failed,suppressed,replies,opt_outs\r\n2026-12-02,0,0,0,0,0,0,0\r\n2026-12-03,1,1,0,0,0,0,0\r\n2026-12-04,0,0,0,0,0,1,0\r\n",
+            csv.JsonBody);
+    }
+
+    [Fact]
+    public async Task FailedDeliveries_ListReasonAndMaskedNumber_NeverTheNumber()
+    {
+        var h = new EventsHarness();
+        await h.Ledger.TryUpdateAsync(h.Reminder with { State = SendState.Failed, DeliveryStatus = "Failed", DeliveryStatusDetails = "unreachable", Reason = "delivery-failed" });
+
+        var reply = await Api(h).ListFailedDeliveriesAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-01", "2026-12-04");
+
+        var failure = Assert.Single(EventsHarness.Json(reply).GetProperty("failures").EnumerateArray());
+        Assert.Equal("••••••••••8000", failure.GetProperty("phone").GetString());
+        Assert.Equal("delivery-failed", failure.GetProperty("reason").GetString());
+        Assert.DoesNotContain(EventsHarness.BorrowerPhone, reply.JsonBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DashboardRoutes_WithAnotherLendersKey_Are403()
+    {
+        var h = new EventsHarness();
+
+        Assert.Equal(403, (await Api(h).GetDailyTrendAsync(EventsHarness.LenderId, "nope", null, null, "csv")).StatusCode);
+        Assert.Equal(403, (await Api(h).ListFailedDeliveriesAsync(EventsHarness.LenderId, "nope", null, null)).StatusCode);
+    }
+}
