@@ -113,9 +113,14 @@ public sealed partial class PersonalizeReminderHandler(
             return null;
         }
 
+        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
         if (decision.Verdict == Verdict.Defer)
         {
-            RecordDeferral(decisions, job, borrower.BorrowerId, decision, now);
+            // Held (quiet hours, a no-send day, a stage not yet begun, a cap): it comes back straight at its minute of
+            // the day it waits for, not when the window opens with every other held job.
+            var until = decision.DeferUntil ?? now;
+            var slot = SendSlots.On(job.JobId, window.LocalDate(until), Later(until, job.CreatedAt), settings.SendTimes, window);
+            RecordDeferral(decisions, job, borrower.BorrowerId, slot > until ? decision with { DeferUntil = slot } : decision, now);
             return null;
         }
 
@@ -127,11 +132,11 @@ public sealed partial class PersonalizeReminderHandler(
             return null;
         }
 
-        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
         var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
-        if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
+        if (ReleaseAt(job, settings, window, now, variant?.Variant.SendHour) is { } release && release > now)
         {
-            RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now);
+            var reason = variant?.Variant.SendHour is null ? SuppressionReasons.SendTime : ExperimentReasons.SendHour;
+            RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(reason, release), now);
             return null;
         }
 
@@ -176,18 +181,21 @@ public sealed partial class PersonalizeReminderHandler(
         return message;
     }
 
-    /// <summary>An experiment arm's send hour later today, in the borrower's time, or null when it has come.</summary>
-    private static DateTimeOffset? HeldUntil(SendWindow window, DateTimeOffset now, int sendHour)
+    /// <summary>
+    /// The minute the job is due out today: its slot in the lender's spans (or in an experiment arm's hour), counted from
+    /// the later of the job's creation and the day's start, so every delivery of the job on the day finds the same minute.
+    /// Null when the lender set no spans.
+    /// </summary>
+    private static DateTimeOffset? ReleaseAt(ReminderJob job, LenderSettings settings, SendWindow window, DateTimeOffset now, int? sendHour)
     {
-        var local = window.LocalTime(now);
-        if (sendHour is < 0 or > 23 || local.Hour >= sendHour)
-        {
-            return null;
-        }
-
-        var at = window.ToInstant(local.Date.AddHours(sendHour));
-        return at > now ? at : null;
+        var today = window.LocalDate(now);
+        var spans = sendHour is >= 0 and <= 23
+            ? [new SendTimeSpan(new TimeOnly(sendHour.Value, 0), sendHour == 23 ? new TimeOnly(23, 59) : new TimeOnly(sendHour.Value + 1, 0))]
+            : settings.SendTimes;
+        return SendSlots.On(job.JobId, today, Later(window.StartOfLocalDay(today), job.CreatedAt), spans, window);
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A thank-you names what was paid; every other stage names what is still owed.</summary>
     private static Money Money(Stage stage, Installment installment) =>

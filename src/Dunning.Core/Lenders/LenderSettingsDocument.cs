@@ -45,6 +45,9 @@ public sealed record LenderSettingsDocument
 
     public List<string>? NoSendDays { get; init; }
 
+    /// <summary>Local spans inside the send window a day's messages are spread over, e.g. ["10:00–12:00", "18:30–19:30"].</summary>
+    public List<string>? SendTimes { get; init; }
+
     public int? MaxMessagesPerDay { get; init; }
 
     public int? MaxMessagesPer7Days { get; init; }
@@ -104,6 +107,7 @@ public sealed record LenderSettingsDocument
             Until = settings.SendWindow.AllowedUntil.ToString("HH:mm", CultureInfo.InvariantCulture),
         },
         NoSendDays = [.. settings.NoSendDays.Select(day => day.ToString())],
+        SendTimes = [.. settings.SendTimes.Select(span => span.ToString())],
         MaxMessagesPerDay = settings.MaxMessagesPerDay,
         MaxMessagesPer7Days = settings.MaxMessagesPer7Days,
         SegmentBudget = settings.SegmentBudget,
