@@ -119,7 +119,7 @@ public sealed partial class PersonalizeReminderHandler(
             // Held (quiet hours, a no-send day, a stage not yet begun, a cap): it comes back straight at its minute of
             // the day it waits for, not when the window opens with every other held job.
             var until = decision.DeferUntil ?? now;
-            var slot = SendSlots.On(job.JobId, window.LocalDate(until), Later(until, job.CreatedAt), settings.SendTimes, window);
+            var slot = SendSlots.On(job.JobId, window.LocalDate(until), Later(until, job.CreatedAt), SpansFor(settings, borrower, window, variant: null), window);
             RecordDeferral(decisions, job, borrower.BorrowerId, slot > until ? decision with { DeferUntil = slot } : decision, now);
             return null;
         }
@@ -133,7 +133,7 @@ public sealed partial class PersonalizeReminderHandler(
         }
 
         var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
-        if (ReleaseAt(job, settings, window, now, variant?.Variant.SendHour) is { } release && release > now)
+        if (ReleaseAt(job, SpansFor(settings, borrower, window, variant?.Variant), window, now) is { } release && release > now)
         {
             var reason = variant?.Variant.SendHour is null ? SuppressionReasons.SendTime : ExperimentReasons.SendHour;
             RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(reason, release), now);
@@ -182,17 +182,27 @@ public sealed partial class PersonalizeReminderHandler(
     }
 
     /// <summary>
-    /// The minute the job is due out today: its slot in the lender's spans (or in an experiment arm's hour), counted from
-    /// the later of the job's creation and the day's start, so every delivery of the job on the day finds the same minute.
-    /// Null when the lender set no spans.
+    /// The minute the job is due out today, in <paramref name="spans"/>, counted from the later of the job's creation and
+    /// the day's start, so every delivery of the job on the day finds the same minute. Null when there are no spans.
     /// </summary>
-    private static DateTimeOffset? ReleaseAt(ReminderJob job, LenderSettings settings, SendWindow window, DateTimeOffset now, int? sendHour)
+    private static DateTimeOffset? ReleaseAt(ReminderJob job, IReadOnlyList<SendTimeSpan> spans, SendWindow window, DateTimeOffset now)
     {
         var today = window.LocalDate(now);
-        var spans = sendHour is >= 0 and <= 23
-            ? [new SendTimeSpan(new TimeOnly(sendHour.Value, 0), sendHour == 23 ? new TimeOnly(23, 59) : new TimeOnly(sendHour.Value + 1, 0))]
-            : settings.SendTimes;
         return SendSlots.On(job.JobId, today, Later(window.StartOfLocalDay(today), job.CreatedAt), spans, window);
+    }
+
+    /// <summary>
+    /// Where in the day the job aims: an experiment arm's hour, else the borrower's own hour when the window holds it
+    /// (unless the arm compares the lender's spans against it), else the lender's spans.
+    /// </summary>
+    private static IReadOnlyList<SendTimeSpan> SpansFor(LenderSettings settings, Borrower borrower, SendWindow window, ExperimentVariant? variant)
+    {
+        if (variant?.SendHour is { } sendHour && BorrowerHours.Span(sendHour, new QuietHours(TimeOnly.MinValue, new TimeOnly(23, 59))) is { } armHour)
+        {
+            return [armHour];
+        }
+
+        return variant?.LenderSendTimes != true && BorrowerHours.Span(borrower.PreferredHour, window.Hours) is { } own ? [own] : settings.SendTimes;
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -326,8 +326,11 @@ public sealed class SimulationRunner
             var chance = options.Model.PayAfterMessage(stage.Tone, choice?.Variant.Name, localHour);
             if (ModelDraw.Uniform(seed, account.Key, stage.Name, "pay-after-message") < chance)
             {
+                // On the hour: the lender's payment file arrives hourly, so a payment at 15:20 could not stop a reminder at 15:39
+                // that the pipeline had no way to know of; the borrower pays at the hour the file reports instead.
                 var after = TimeSpan.FromHours(ModelDraw.Between(1, options.Model.ResponseWindowDays * 24, seed, account.Key, stage.Name, "pay-when"));
-                run.PayEarlier(account.Key, message.AcceptedAt + after);
+                var paidAt = message.AcceptedAt + after;
+                run.PayEarlier(account.Key, paidAt.AddTicks(-(paidAt.UtcTicks % TimeSpan.TicksPerHour)));
             }
 
             if (ReplyFor(account, stage) is { } intent && !run.OptedOutAt.ContainsKey(account.Phone))
