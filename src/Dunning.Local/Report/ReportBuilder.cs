@@ -125,6 +125,8 @@ public static class ReportBuilder
             SendsByLocalMinute = byMinute,
             BusiestLocalMinute = $"{busiest / 60:D2}:{busiest % 60:D2}",
             SendTimes = [.. outcome.Settings.SendTimes.Select(span => span.ToString())],
+            PeakMessagesPerMinute = outcome.Sent.Count == 0 ? 0 : outcome.Sent.GroupBy(sms => sms.AcceptedAt.UtcTicks / TimeSpan.TicksPerMinute).Max(g => g.Count()),
+            SenderCapacityPerMinute = SendPacing.PerMinute(outcome.Settings),
             BusiestMinuteShare = outcome.Sent.Count == 0 ? 0 : (double)byMinute[busiest] / outcome.Sent.Count,
             Messages = outcome.Sent.Count,
             Segments = segments,

@@ -53,6 +53,11 @@ public sealed record PolicyReport
     /// <summary>The lender's send-time spans, as written in its settings ("10:00–12:00").</summary>
     public IReadOnlyList<string> SendTimes { get; init; } = [];
 
+    /// <summary>Most messages accepted in one real minute (one instant, not a minute of the day), and what the lender's sender numbers take in a minute at the default per-number limit.</summary>
+    public int PeakMessagesPerMinute { get; init; }
+
+    public int SenderCapacityPerMinute { get; init; }
+
     public required int Messages { get; init; }
 
     public required int Segments { get; init; }
