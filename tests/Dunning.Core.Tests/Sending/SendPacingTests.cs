@@ -44,9 +44,8 @@ public sealed class SendPacingTests
         var held = new PriorityQueue<OutboxMessage, DateTimeOffset>();
         foreach (var i in Enumerable.Range(0, 100))
         {
-            var jobId = $"acme:L-{i}:1:T-3";
-            var slot = SendSlots.On(jobId, Day, time.GetUtcNow(), lender.SendTimes, zone)!.Value;
-            held.Enqueue(Message(jobId, slot), slot);
+            var slot = SendSlots.On($"acme:L-{i}:1:T-3", Day, time.GetUtcNow(), lender.SendTimes, zone)!.Value;
+            held.Enqueue(Message($"L-{i}", slot), slot);
         }
 
         var ledger = new InMemorySendLedger();
@@ -74,26 +73,8 @@ public sealed class SendPacingTests
         Assert.Equal(100 - 20 * perMinute, rows.Count(r => r.State == SendState.Suppressed));
     }
 
-    private static OutboxMessage Message(string jobId, DateTimeOffset slot) => new()
-    {
-        JobId = jobId,
-        LenderId = "acme",
-        BorrowerId = "B-" + jobId,
-        BorrowerKey = "hash-" + jobId,
-        To = "+8613800138000",
-        Text = "【Acme】reminder",
-        Encoding = TextEncoding.Ucs2,
-        Segments = 1,
-        Stage = "T-3",
-        TemplateId = "t-3",
-        TemplateVersion = "1",
-        Kind = MessageKind.Scheduled,
-        LoanId = jobId.Split(':')[1],
-        InstallmentNo = 1,
-        EarliestSendAt = slot,
-        LatestSendAt = slot.AddDays(2),
-        BorrowerTimeZone = "Asia/Shanghai",
-    };
+    private static OutboxMessage Message(string loanId, DateTimeOffset slot) =>
+        SendSmsHandlerTests.Message(loanId) with { EarliestSendAt = slot, LatestSendAt = slot.AddDays(2), BorrowerTimeZone = "Asia/Shanghai" };
 
     /// <summary>The sender pool's own limit: a number that has sent its minute's share says so and sends nothing.</summary>
     private static Mock<ISmsSender> ThrottlingSender(FakeTimeProvider time, int perMinute, Dictionary<DateTimeOffset, int> sentPerMinute)
