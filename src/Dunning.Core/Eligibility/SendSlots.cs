@@ -6,13 +6,13 @@ namespace Dunning.Core.Eligibility;
 
 /// <summary>
 /// Where in a borrower's local day a job goes out. A day's jobs are spread over the lender's send-time spans by a hash
-/// of the job id, so the same job lands on the same minute however often it is delivered, on whichever instance,
+/// of the job (<see cref="Jobs.ReminderJob.SlotKey"/>), so the same job lands on the same minute however often it is delivered, on whichever instance,
 /// while the jobs of a day fill the spans evenly instead of all leaving when the window opens.
 /// </summary>
 public static class SendSlots
 {
     /// <summary>
-    /// The minute job <paramref name="jobId"/> is released on local <paramref name="date"/>, at or after
+    /// The minute the job keyed <paramref name="jobId"/> is released on local <paramref name="date"/>, at or after
     /// <paramref name="notBefore"/>: a minute of <paramref name="spans"/> (inside the window), or, when those have all
     /// passed, a minute of what is left of the window that day. Null when no span is configured (the job goes as soon as
     /// the window allows) or nothing of the day's window is left.

@@ -119,7 +119,7 @@ public sealed partial class PersonalizeReminderHandler(
             // Held (quiet hours, a no-send day, a stage not yet begun, a cap): it comes back straight at its minute of
             // the day it waits for, not when the window opens with every other held job.
             var until = decision.DeferUntil ?? now;
-            var slot = SendSlots.On(job.JobId, window.LocalDate(until), Later(until, job.CreatedAt), SpansFor(settings, borrower, window, variant: null), window);
+            var slot = SendSlots.On(job.SlotKey, window.LocalDate(until), Later(until, job.CreatedAt), SpansFor(settings, borrower, window, variant: null), window);
             RecordDeferral(decisions, job, borrower.BorrowerId, slot > until ? decision with { DeferUntil = slot } : decision, now);
             return null;
         }
@@ -188,7 +188,7 @@ public sealed partial class PersonalizeReminderHandler(
     private static DateTimeOffset? ReleaseAt(ReminderJob job, IReadOnlyList<SendTimeSpan> spans, SendWindow window, DateTimeOffset now)
     {
         var today = window.LocalDate(now);
-        return SendSlots.On(job.JobId, today, Later(window.StartOfLocalDay(today), job.CreatedAt), spans, window);
+        return SendSlots.On(job.SlotKey, today, Later(window.StartOfLocalDay(today), job.CreatedAt), spans, window);
     }
 
     /// <summary>

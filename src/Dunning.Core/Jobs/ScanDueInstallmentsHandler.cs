@@ -121,7 +121,7 @@ public sealed partial class ScanDueInstallmentsHandler(
             return TimeSpan.Zero;
         }
 
-        var slot = Eligibility.SendSlots.On(job.JobId, window.LocalDate(opens), opens > job.CreatedAt ? opens : job.CreatedAt, settings.SendTimes, window);
+        var slot = Eligibility.SendSlots.On(job.SlotKey, window.LocalDate(opens), opens > job.CreatedAt ? opens : job.CreatedAt, settings.SendTimes, window);
         var delay = slot > now ? slot.Value - now : TimeSpan.Zero;
         return delay > PersonalizeReminderHandler.MaxDelay ? PersonalizeReminderHandler.MaxDelay : delay;
     }

@@ -133,7 +133,7 @@ public sealed class ScanDueInstallmentsHandlerTests
         var (job, at) = waits[0];
         var window = SendWindow.For(lender, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var day = new DateOnly(2026, 11, 24);
-        Assert.Equal(at, TimeOnly.FromDateTime(window.LocalTime(SendSlots.On(job.JobId, day, window.StartOfLocalDay(day), lender.SendTimes, window)!.Value)));
+        Assert.Equal(at, TimeOnly.FromDateTime(window.LocalTime(SendSlots.On(job.SlotKey, day, window.StartOfLocalDay(day), lender.SendTimes, window)!.Value)));
     }
 
     [Theory]
