@@ -5,8 +5,8 @@ namespace Dunning.Core.Sending;
 
 /// <summary>
 /// What a lender's sender numbers can take, and what happens to a message they cannot take in time. The per-number
-/// limit is the configured one (<c>Sms__SenderPool__PermitsPerMinutePerSender</c>, 200 by default) until the app-wide
-/// limiter's per-number-type limits replace it here.
+/// limit defaults to that of <c>Sms__SenderPool__PermitsPerMinutePerSender</c> (200), which the sender pool enforces at
+/// send time; the app-wide limiter's per-number-type limits are meant to replace it here.
 /// </summary>
 public static class SendPacing
 {
