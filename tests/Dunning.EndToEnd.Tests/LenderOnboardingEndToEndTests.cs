@@ -1,4 +1,5 @@
 using Dunning.Core;
+using Dunning.Core.Lenders;
 using Dunning.Local.Cli;
 using Dunning.Local.Pipeline;
 using Dunning.Testing;
@@ -61,12 +62,19 @@ public sealed class LenderOnboardingEndToEndTests(AzuriteFixture azurite) : IAsy
         var ingested = await pipeline.Watcher.ScanOnceAsync(CancellationToken.None);
         Assert.All(ingested.Where(s => s.LenderId == UsLender || s.LenderId == CnLender), s => Assert.Equal((1, 0), (s.Stored, s.Rejected)));
 
-        // Hourly scans until both T-3 reminders are out; New York's waits for 08:00 local.
-        for (var hour = 0; hour < 6 && pipeline.Emulator!.Delivered.Count(d => d.Tag?.StartsWith(UsLender + ":", StringComparison.Ordinal) == true) == 0; hour++)
+        // Hourly scans, the clock stopping at each held message's minute, until both T-3 reminders are out: each waits
+        // for its minute in its lender's send-time spans (Shanghai's have passed at 20:30, so what is left of the window).
+        var nextScan = time.GetUtcNow();
+        for (var step = 0; step < 100 && pipeline.Emulator!.Delivered.Count(d => d.Tag?.StartsWith(UsLender + ":", StringComparison.Ordinal) == true) == 0; step++)
         {
-            await pipeline.ScanAsync();
+            if (time.GetUtcNow() >= nextScan)
+            {
+                await pipeline.ScanAsync();
+                nextScan = time.GetUtcNow().AddHours(1);
+            }
+
             await pipeline.RunUntilQuietAsync();
-            time.Advance(TimeSpan.FromHours(1));
+            time.SetUtcNow(pipeline.Delays?.NextDue() is { } due && due < nextScan ? due : nextScan);
         }
 
         var us = Assert.Single(pipeline.Emulator!.Delivered, d => d.Tag == $"{UsLender}:LN-1:1:T-3");
@@ -79,7 +87,10 @@ public sealed class LenderOnboardingEndToEndTests(AzuriteFixture azurite) : IAsy
         Assert.StartsWith("【安信金融】", cn.Text, StringComparison.Ordinal);
         AssertLawful(us.AcceptedAt, "America/New_York");
         AssertLawful(cn.AcceptedAt, "Asia/Shanghai");
-        Assert.Equal(8, LocalTime(us.AcceptedAt, "America/New_York").Hour); // held from 07:30 until the window opened, not dropped
+        // Held from 07:30 until its minute in the US spans, not dropped and not at 08:00 with everyone else.
+        var usLocal = LocalTime(us.AcceptedAt, "America/New_York");
+        Assert.Contains(RegionDefaults.UnitedStates.SendTimes, span => span.From <= usLocal && usLocal < span.Until);
+        Assert.True(LocalTime(cn.AcceptedAt, "Asia/Shanghai") >= new TimeOnly(20, 30));
 
         // The key `lender init` printed opens the lender's report.
         var report = await Cli("report", "--lender", UsLender, "--key", usKey, "--from", "2026-11-30", "--to", "2026-12-02");

@@ -61,6 +61,10 @@ public sealed class SimulationRunTests
             Assert.True(policy.Messages > 100, $"{policy.Policy} sent only {policy.Messages} messages: the check would prove little");
             Assert.True(policy.Compliance.Violations == 0,
                 $"{policy.Policy}: {JsonSerializer.Serialize(policy.Compliance)}; e.g. {JsonSerializer.Serialize(policy.BreachExamples.Take(5))}");
+
+            // Spread over the send-time spans (and borrowers' own hours), not released together when the window opens.
+            Assert.True(policy.BusiestMinuteShare <= 0.05, $"{policy.Policy}: {policy.BusiestMinuteShare:P1} of messages at {policy.BusiestLocalMinute}");
+            Assert.Equal(policy.Messages, policy.SendsByLocalMinute.Sum());
         }
 
         var experiments = output.Report.Experiments;

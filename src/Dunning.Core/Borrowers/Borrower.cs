@@ -27,6 +27,12 @@ public sealed record Borrower
 
     public bool IsHighRisk => string.Equals(Segment, "high", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The borrower-local hour (0–23) of their latest reply or timed payment: when they are at their phone. Only the hour
+    /// is kept, never the times; reminders aim at it when the lender's window holds it.
+    /// </summary>
+    public int? PreferredHour { get; init; }
+
     public bool SameProfileAs(Borrower other) =>
         Name == other.Name && PhoneE164 == other.PhoneE164 && TimeZone == other.TimeZone
         && Language == other.Language && Consent == other.Consent && Segment == other.Segment;

@@ -44,6 +44,12 @@ public static class SuppressionReasons
     /// <summary>A thank-you for an installment that is not (or no longer) paid.</summary>
     public const string NotPaid = "not-paid";
 
+    /// <summary>The lender's sender numbers could not take the message before the borrower's window closed that day.</summary>
+    public const string OverSendCapacity = "over-send-capacity";
+
+    /// <summary>Deferral: the job waits for its minute in the lender's send-time spans.</summary>
+    public const string SendTime = "send-time";
+
     /// <summary>Deferral: the stage's date has not begun yet in the borrower's own time zone.</summary>
     public const string NotYetDue = "not-yet-due";
 }

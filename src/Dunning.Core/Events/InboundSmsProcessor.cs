@@ -124,6 +124,18 @@ public sealed class InboundSmsProcessor(
         return result;
     }
 
+    /// <summary>
+    /// A reply shows when the borrower is at their phone: its local hour becomes theirs. Best effort: a conflicting write
+    /// keeps the row as another writer left it, and a number that is leaving (STOP, wrong number) teaches nothing.
+    /// </summary>
+    private async Task NoteBorrowerHourAsync(Borrower? borrower, ReplyIntent intent, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        if (borrower is not null && intent is not (ReplyIntent.OptOut or ReplyIntent.WrongNumber) && BorrowerHours.Note(borrower, receivedAt) is { } noted)
+        {
+            await borrowers.TryUpdateAsync(noted, cancellationToken);
+        }
+    }
+
     private async Task<List<(LenderSettings Lender, PhoneStatus Status)>> KnownByAsync(
         IReadOnlyList<LenderSettings> candidates, string phoneHash, CancellationToken cancellationToken)
     {
@@ -150,6 +162,7 @@ public sealed class InboundSmsProcessor(
         var lenderId = lender.LenderId;
         var borrowerId = status.BorrowerIds[0];
         var borrower = await borrowers.GetAsync(lenderId, borrowerId, cancellationToken);
+        await NoteBorrowerHourAsync(borrower, intent, sms.ReceivedAt, cancellationToken);
         var language = Languages.Normalize(borrower?.Language) ?? GuessLanguage(sms.Message);
         ReplyKind? reply = null;
         FollowUpKind? followUp = null;

@@ -41,6 +41,12 @@ public sealed record ExperimentVariant
 
     /// <summary>Borrower-local hour (0–23) before which the message is held; quiet hours still apply.</summary>
     public int? SendHour { get; init; }
+
+    /// <summary>
+    /// The arm sends in the lender's send-time spans even to a borrower whose own hour is known, so an experiment can
+    /// compare the borrower's hour (the control) against the lender's spans.
+    /// </summary>
+    public bool LenderSendTimes { get; init; }
 }
 
 /// <summary>The arm a job goes out under.</summary>

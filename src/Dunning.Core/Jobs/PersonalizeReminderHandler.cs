@@ -113,9 +113,14 @@ public sealed partial class PersonalizeReminderHandler(
             return null;
         }
 
+        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
         if (decision.Verdict == Verdict.Defer)
         {
-            RecordDeferral(decisions, job, borrower.BorrowerId, decision, now);
+            // Held (quiet hours, a no-send day, a stage not yet begun, a cap): it comes back straight at its minute of
+            // the day it waits for, not when the window opens with every other held job.
+            var until = decision.DeferUntil ?? now;
+            var slot = SendSlots.On(job.SlotKey, window.LocalDate(until), Later(until, job.CreatedAt), SpansFor(settings, borrower, window, variant: null), window);
+            RecordDeferral(decisions, job, borrower.BorrowerId, slot > until ? decision with { DeferUntil = slot } : decision, now);
             return null;
         }
 
@@ -127,11 +132,11 @@ public sealed partial class PersonalizeReminderHandler(
             return null;
         }
 
-        var window = SendWindow.For(settings, SendWindow.ResolveTimeZone(borrower.TimeZone, settings.DefaultTimeZone));
         var variant = variants is null ? null : await variants.ChooseAsync(settings, stage, borrower.BorrowerId, job.JobId, cancellationToken);
-        if (variant?.Variant.SendHour is { } sendHour && HeldUntil(window, now, sendHour) is { } heldUntil)
+        if (ReleaseAt(job, SpansFor(settings, borrower, window, variant?.Variant), window, now) is { } release && release > now)
         {
-            RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(ExperimentReasons.SendHour, heldUntil), now);
+            var reason = variant?.Variant.SendHour is null ? SuppressionReasons.SendTime : ExperimentReasons.SendHour;
+            RecordDeferral(decisions, job, borrower.BorrowerId, EligibilityDecision.Defer(reason, release), now);
             return null;
         }
 
@@ -176,18 +181,31 @@ public sealed partial class PersonalizeReminderHandler(
         return message;
     }
 
-    /// <summary>An experiment arm's send hour later today, in the borrower's time, or null when it has come.</summary>
-    private static DateTimeOffset? HeldUntil(SendWindow window, DateTimeOffset now, int sendHour)
+    /// <summary>
+    /// The minute the job is due out today, in <paramref name="spans"/>, counted from the later of the job's creation and
+    /// the day's start, so every delivery of the job on the day finds the same minute. Null when there are no spans.
+    /// </summary>
+    private static DateTimeOffset? ReleaseAt(ReminderJob job, IReadOnlyList<SendTimeSpan> spans, SendWindow window, DateTimeOffset now)
     {
-        var local = window.LocalTime(now);
-        if (sendHour is < 0 or > 23 || local.Hour >= sendHour)
+        var today = window.LocalDate(now);
+        return SendSlots.On(job.SlotKey, today, Later(window.StartOfLocalDay(today), job.CreatedAt), spans, window);
+    }
+
+    /// <summary>
+    /// Where in the day the job aims: an experiment arm's hour, else the borrower's own hour when the window holds it
+    /// (unless the arm compares the lender's spans against it), else the lender's spans.
+    /// </summary>
+    private static IReadOnlyList<SendTimeSpan> SpansFor(LenderSettings settings, Borrower borrower, SendWindow window, ExperimentVariant? variant)
+    {
+        if (variant?.SendHour is { } sendHour && BorrowerHours.Span(sendHour, new QuietHours(TimeOnly.MinValue, new TimeOnly(23, 59))) is { } armHour)
         {
-            return null;
+            return [armHour];
         }
 
-        var at = window.ToInstant(local.Date.AddHours(sendHour));
-        return at > now ? at : null;
+        return variant?.LenderSendTimes != true && BorrowerHours.Span(borrower.PreferredHour, window.Hours) is { } own ? [own] : settings.SendTimes;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A thank-you names what was paid; every other stage names what is still owed.</summary>
     private static Money Money(Stage stage, Installment installment) =>

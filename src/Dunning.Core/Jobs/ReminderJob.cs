@@ -24,6 +24,13 @@ public sealed record ReminderJob
 
     public InstallmentKey InstallmentKey => new(LenderId, LoanId, InstallmentNo);
 
+    /// <summary>
+    /// What the job's minute in the send-time spans is hashed from: the job within its lender (loan, installment, stage).
+    /// The lender's own loan ids spread its jobs already; leaving its id out lets the same book spread alike under any
+    /// lender id, which is how a simulation compares policies.
+    /// </summary>
+    public string SlotKey => $"{LoanId}:{InstallmentNo}:{Stage}";
+
     public static string IdFor(string lenderId, string loanId, int installmentNo, string stage) =>
         $"{lenderId}:{loanId}:{installmentNo}:{stage}";
 }

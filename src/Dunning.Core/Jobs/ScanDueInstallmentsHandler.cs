@@ -25,12 +25,12 @@ public sealed partial class ScanDueInstallmentsHandler(
     public async Task<ScanSummary> HandleAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var stagesByLender = await LoadStagesAsync(cancellationToken);
+        var (stagesByLender, settingsByLender) = await LoadStagesAsync(cancellationToken);
         var offsets = stagesByLender.Values.SelectMany(s => s.Values).Select(s => s.OffsetDays).ToHashSet();
         var dueDates = DueDatesToRead(now, offsets);
 
         int read = 0, enqueued = 0, messages = 0;
-        var pending = new List<(ReminderJob Job, Installment Installment)>(PipelineNames.JobsPerMessage);
+        var pending = new List<(ReminderJob Job, Installment Installment, TimeSpan Delay)>(PipelineNames.JobsPerMessage);
         foreach (var dueDate in dueDates)
         {
             await foreach (var installment in installments.QueryDueAsync(dueDate, cancellationToken))
@@ -41,19 +41,19 @@ public sealed partial class ScanDueInstallmentsHandler(
                     continue;
                 }
 
-                pending.Add((job, installment));
+                pending.Add((job, installment, DelayUntilSlot(job, installment, settingsByLender[installment.LenderId], now)));
                 if (pending.Count == PipelineNames.JobsPerMessage)
                 {
-                    enqueued += await FlushAsync(pending, cancellationToken);
-                    messages++;
+                    var (jobCount, messageCount) = await FlushAsync(pending, cancellationToken);
+                    (enqueued, messages) = (enqueued + jobCount, messages + messageCount);
                 }
             }
         }
 
         if (pending.Count > 0)
         {
-            enqueued += await FlushAsync(pending, cancellationToken);
-            messages++;
+            var (jobCount, messageCount) = await FlushAsync(pending, cancellationToken);
+            (enqueued, messages) = (enqueued + jobCount, messages + messageCount);
         }
 
         LogScanned(dueDates.Count, read, enqueued, messages);
@@ -103,13 +103,38 @@ public sealed partial class ScanDueInstallmentsHandler(
 
     public static DateOnly LocalDate(DateTimeOffset now, string timeZoneId) => TimeZones.LocalDate(now, timeZoneId);
 
-    private async Task<Dictionary<string, IReadOnlyDictionary<int, Stage>>> LoadStagesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How long the job waits on the queue before personalize first sees it: until its minute in the lender's send-time
+    /// spans on the first day the window opens, the same minute personalize would hold it to. A job found at local
+    /// midnight then costs one personalize pass instead of two; zero when the lender has no spans.
+    /// </summary>
+    public static TimeSpan DelayUntilSlot(ReminderJob job, Installment installment, LenderSettings settings, DateTimeOffset now)
+    {
+        if (settings.SendTimes.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var window = Eligibility.SendWindow.For(settings, Eligibility.SendWindow.ResolveTimeZone(installment.TimeZone, settings.DefaultTimeZone));
+        if (window.NextAllowed(now) is not { } opens)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var slot = Eligibility.SendSlots.On(job.SlotKey, window.LocalDate(opens), opens > job.CreatedAt ? opens : job.CreatedAt, settings.SendTimes, window);
+        var delay = slot > now ? slot.Value - now : TimeSpan.Zero;
+        return delay > PersonalizeReminderHandler.MaxDelay ? PersonalizeReminderHandler.MaxDelay : delay;
+    }
+
+    private async Task<(Dictionary<string, IReadOnlyDictionary<int, Stage>> Stages, Dictionary<string, LenderSettings> Settings)> LoadStagesAsync(CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, IReadOnlyDictionary<int, Stage>>(StringComparer.Ordinal);
+        var settingsByLender = new Dictionary<string, LenderSettings>(StringComparer.Ordinal);
         foreach (var lenderId in await lenders.ListLenderIdsAsync(cancellationToken))
         {
             if (await lenders.FindAsync(lenderId, cancellationToken) is { } settings)
             {
+                settingsByLender[lenderId] = settings;
                 result[lenderId] = settings.Stages
                     .Select(name => Stage.TryParse(name, out var stage) ? stage : (Stage?)null)
                     .OfType<Stage>()
@@ -119,21 +144,28 @@ public sealed partial class ScanDueInstallmentsHandler(
             }
         }
 
-        return result;
+        return (result, settingsByLender);
     }
 
     /// <summary>
     /// Queues the jobs, then records each stage on its installment. In that order: a crash in between
     /// re-queues the same job ids next hour, which the ledger collapses; the other order could lose them.
     /// </summary>
-    private async Task<int> FlushAsync(List<(ReminderJob Job, Installment Installment)> pending, CancellationToken cancellationToken)
+    /// <remarks>Jobs that wait for the same minute share a queue message; the jobs of a lender without spans all wait for none.</remarks>
+    private async Task<(int Jobs, int Messages)> FlushAsync(List<(ReminderJob Job, Installment Installment, TimeSpan Delay)> pending, CancellationToken cancellationToken)
     {
-        await jobs.EnqueueAsync(new ReminderJobBatch([.. pending.Select(p => p.Job)]), cancellationToken: cancellationToken);
+        var messages = 0;
+        foreach (var group in pending.GroupBy(p => p.Delay))
+        {
+            await jobs.EnqueueAsync(new ReminderJobBatch([.. group.Select(p => p.Job)]), group.Key, cancellationToken);
+            messages++;
+        }
+
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (item, ct) => await MarkEnqueuedAsync(item.Installment, item.Job.Stage, ct));
         var count = pending.Count;
         pending.Clear();
-        return count;
+        return (count, messages);
     }
 
     private async Task MarkEnqueuedAsync(Installment installment, string stage, CancellationToken cancellationToken)

@@ -100,6 +100,13 @@ public sealed record LenderSettings
     /// <summary>Template and send-hour experiments, at most one per stage (the first listed wins).</summary>
     public IReadOnlyList<ExperimentDefinition> Experiments { get; init; } = [];
 
+    /// <summary>
+    /// Borrower-local stretches inside <see cref="SendWindow"/> a day's reminders are spread over (a hash of each job id
+    /// picks its minute). Empty: a message goes at the first instant the window allows, as before spans existed; a lender
+    /// whose settings document is checked gets its region's spans unless it names its own.
+    /// </summary>
+    public IReadOnlyList<SendTimeSpan> SendTimes { get; init; } = [];
+
     /// <summary>A lender with China's defaults (what lenders registered before regions existed have).</summary>
     public static LenderSettings DefaultFor(string lenderId) => DefaultFor(lenderId, RegionDefaults.China);
 

@@ -45,6 +45,9 @@ public sealed record LenderSettingsDocument
 
     public List<string>? NoSendDays { get; init; }
 
+    /// <summary>Local spans inside the send window a day's messages are spread over, e.g. ["10:00–12:00", "18:30–19:30"].</summary>
+    public List<string>? SendTimes { get; init; }
+
     public int? MaxMessagesPerDay { get; init; }
 
     public int? MaxMessagesPer7Days { get; init; }
@@ -104,6 +107,9 @@ public sealed record LenderSettingsDocument
             Until = settings.SendWindow.AllowedUntil.ToString("HH:mm", CultureInfo.InvariantCulture),
         },
         NoSendDays = [.. settings.NoSendDays.Select(day => day.ToString())],
+        // Settings made before send times (or in code) have no spans; a document that names none is refused, so such a
+        // lender's document leaves the field out and, checked again, takes its region's spans.
+        SendTimes = settings.SendTimes.Count == 0 ? null : [.. settings.SendTimes.Select(span => span.ToString())],
         MaxMessagesPerDay = settings.MaxMessagesPerDay,
         MaxMessagesPer7Days = settings.MaxMessagesPer7Days,
         SegmentBudget = settings.SegmentBudget,

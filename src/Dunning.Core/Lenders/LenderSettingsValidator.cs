@@ -19,6 +19,7 @@ public static partial class LenderSettingsValidator
 
     public const int MaxBrandLength = 40;
     public const int MaxSenderIds = 20;
+    public const int MaxSendTimes = 8;
 
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private static readonly HashSet<string> Regions = [.. Phones.GetSupportedRegions()];
@@ -147,6 +148,7 @@ public static partial class LenderSettingsValidator
         CheckRange("cleanHistoryMinimumOnTime", document.CleanHistoryMinimumOnTime, 1, 24, "on-time payments", Refuse);
         var window = CheckSendWindow(document.SendWindow, defaults.SendWindow, Refuse);
         var noSendDays = CheckNoSendDays(document.NoSendDays, Refuse);
+        var sendTimes = CheckSendTimes(document.SendTimes, region ?? RegionDefaults.China, window, Refuse);
 
         CheckRange("maxMessagesPerDay", document.MaxMessagesPerDay, 1, RegionDefaults.MaxMessagesPer7DaysCeiling, "messages a local day", Refuse);
         CheckRange("maxMessagesPer7Days", document.MaxMessagesPer7Days, 1, RegionDefaults.MaxMessagesPer7DaysCeiling,
@@ -193,6 +195,7 @@ public static partial class LenderSettingsValidator
             CleanHistoryMinimumOnTime = document.CleanHistoryMinimumOnTime ?? defaults.CleanHistoryMinimumOnTime,
             SendWindow = window,
             NoSendDays = noSendDays,
+            SendTimes = sendTimes,
             MaxMessagesPerDay = perDay,
             MaxMessagesPer7Days = per7Days,
             SegmentBudget = document.SegmentBudget ?? defaults.SegmentBudget,
@@ -362,6 +365,52 @@ public static partial class LenderSettingsValidator
         }
 
         return from is { } f && until is { } u ? new QuietHours(f, u) : fallback;
+    }
+
+    /// <summary>
+    /// The lender's spans, each inside the send window; without any, the region's spans cut to the window (the whole
+    /// window when a narrow window leaves nothing of them).
+    /// </summary>
+    private static IReadOnlyList<SendTimeSpan> CheckSendTimes(List<string>? texts, RegionDefaults region, QuietHours window, Action<string, string> refuse)
+    {
+        if (texts is null)
+        {
+            var fitted = region.SendTimes.Select(span => span.Within(window)).OfType<SendTimeSpan>().ToList();
+            return fitted.Count > 0 ? fitted : [new SendTimeSpan(window.AllowedFrom, window.AllowedUntil)];
+        }
+
+        if (texts.Count is 0 or > MaxSendTimes)
+        {
+            refuse("sendTimes", $"lists {texts.Count}: give 1 to {MaxSendTimes} spans such as \"10:00–12:00\" (leave sendTimes out for the region's)");
+            return [];
+        }
+
+        var spans = new List<SendTimeSpan>();
+        foreach (var text in texts)
+        {
+            if (SendTimeSpan.TryParse(text) is not { } span)
+            {
+                refuse("sendTimes", $"'{text}' is not a span of local times written HH:mm–HH:mm, e.g. 10:00–12:00");
+            }
+            else if (span.From >= span.Until)
+            {
+                refuse("sendTimes", $"'{text}' does not end after it starts (a span cannot cross midnight)");
+            }
+            else if (span.Within(window) != span)
+            {
+                refuse("sendTimes", $"'{text}' is not inside the send window {window.AllowedFrom:HH:mm}–{window.AllowedUntil:HH:mm}");
+            }
+            else if (spans.FirstOrDefault(other => other.From < span.Until && span.From < other.Until) is { } overlap)
+            {
+                refuse("sendTimes", $"'{text}' overlaps {overlap}");
+            }
+            else
+            {
+                spans.Add(span);
+            }
+        }
+
+        return [.. spans.OrderBy(span => span.From)];
     }
 
     private static IReadOnlyList<DayOfWeek> CheckNoSendDays(List<string>? days, Action<string, string> refuse)

@@ -14,7 +14,8 @@ public sealed record RegionDefaults(
     int MaxMessagesPerDay,
     int MaxMessagesPer7Days,
     decimal PricePerSegment,
-    IReadOnlyDictionary<string, string> PayMethods)
+    IReadOnlyDictionary<string, string> PayMethods,
+    IReadOnlyList<SendTimeSpan> SendTimes)
 {
     /// <summary>No region's law or practice allows a collection message before this local time.</summary>
     public static readonly TimeOnly EarliestSend = new(8, 0);
@@ -34,7 +35,11 @@ public sealed record RegionDefaults(
         MaxMessagesPerDay: 1,
         MaxMessagesPer7Days: MaxMessagesPer7DaysCeiling,
         PricePerSegment: 0.0079m,
-        new Dictionary<string, string> { [Languages.English] = "in the app or at the link", [Languages.Chinese] = "App内还款" });
+        new Dictionary<string, string> { [Languages.English] = "in the app or at the link", [Languages.Chinese] = "App内还款" },
+        // Mid-morning once the day has started, the afternoon while banks and card lines are open, and the early evening
+        // after work; never the first minutes of the legal window (08:00 wakes people) and ending 30 minutes before 21:00,
+        // so a message that has to wait for a sender still leaves inside the window.
+        SendTimes: [new(new TimeOnly(10, 0), new TimeOnly(12, 0)), new(new TimeOnly(13, 0), new TimeOnly(16, 0)), new(new TimeOnly(18, 30), new TimeOnly(20, 30))]);
 
     public static RegionDefaults China { get; } = new(
         "CN",
@@ -45,7 +50,10 @@ public sealed record RegionDefaults(
         MaxMessagesPerDay: 1,
         MaxMessagesPer7Days: 3,
         PricePerSegment: 0.05m,
-        new Dictionary<string, string> { [Languages.Chinese] = "App内还款", [Languages.English] = "in the app" });
+        new Dictionary<string, string> { [Languages.Chinese] = "App内还款", [Languages.English] = "in the app" },
+        // As the US, but clear of the 12:00–14:00 lunch and nap (午休) most offices keep, and of the 17:00–19:00 commute:
+        // a reminder read at a desk or after dinner is one the borrower can act on (an app payment) at once.
+        SendTimes: [new(new TimeOnly(10, 0), new TimeOnly(12, 0)), new(new TimeOnly(14, 0), new TimeOnly(17, 0)), new(new TimeOnly(19, 0), new TimeOnly(20, 30))]);
 
     public static IReadOnlyList<RegionDefaults> All { get; } = [UnitedStates, China];
 

@@ -173,9 +173,9 @@ public sealed partial class IngestPaymentsHandler(
                 continue;
             }
 
-            if (becamePaid)
+            if (becamePaid || row.HasTimeOfDay)
             {
-                await RecordPaymentHistoryAsync(lenderId, installment.BorrowerId, updated.PaidOnTime, cancellationToken);
+                await RecordPaymentHistoryAsync(lenderId, installment.BorrowerId, becamePaid ? updated.PaidOnTime : null, row.HasTimeOfDay ? paidAt : null, cancellationToken);
             }
 
             return PaymentOutcome.Applied;
@@ -184,7 +184,11 @@ public sealed partial class IngestPaymentsHandler(
         throw new InvalidOperationException("The installment kept changing while a payment was applied; the upload will be retried.");
     }
 
-    private async Task RecordPaymentHistoryAsync(string lenderId, string borrowerId, bool onTime, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a payment says about its borrower: one more on-time or late payment when it settled the installment, and the
+    /// local hour it was made in when the file gives a time. One write, none when nothing changes.
+    /// </summary>
+    private async Task RecordPaymentHistoryAsync(string lenderId, string borrowerId, bool? onTime, DateTimeOffset? paidAt, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
         {
@@ -193,10 +197,14 @@ public sealed partial class IngestPaymentsHandler(
                 return;
             }
 
-            var updated = onTime
-                ? borrower with { OnTimePayments = borrower.OnTimePayments + 1 }
-                : borrower with { LatePayments = borrower.LatePayments + 1 };
-            if (await borrowers.TryUpdateAsync(updated, cancellationToken))
+            var updated = onTime switch
+            {
+                true => borrower with { OnTimePayments = borrower.OnTimePayments + 1 },
+                false => borrower with { LatePayments = borrower.LatePayments + 1 },
+                null => borrower,
+            };
+            updated = paidAt is { } at && BorrowerHours.Note(updated, at) is { } noted ? noted : updated;
+            if (ReferenceEquals(updated, borrower) || await borrowers.TryUpdateAsync(updated, cancellationToken))
             {
                 return;
             }

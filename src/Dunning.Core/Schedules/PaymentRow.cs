@@ -21,5 +21,8 @@ public sealed record PaymentRow(long Line, string LoanId, int InstallmentNo, dec
     /// <summary>What the row says was paid, to tell an exact repeat from a payment_id reused for another payment.</summary>
     public ulong ContentKey => IngestScheduleHandler.KeyHash($"{AmountText}\u001f{PaidAtText}", 0);
 
+    /// <summary>paid_at gives a time of day, not only a date (which is read as noon and says nothing about the borrower's hour).</summary>
+    public bool HasTimeOfDay => PaidAtText.Length > "yyyy-MM-dd".Length;
+
     private string AmountText => AmountPaid.ToString(CultureInfo.InvariantCulture);
 }

@@ -118,6 +118,13 @@ public sealed partial class SendSmsHandler(
                 break;
             case SmsSendStatus.Throttled:
                 var delay = result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : DefaultThrottleDelay;
+                if (SendPacing.MissesItsWindow(message, settings, now, now + delay))
+                {
+                    await StopAsync(sending, SuppressionReasons.OverSendCapacity, result.Attempted ? sending.FirstAttemptAt ?? now : earlierAttempt, cancellationToken);
+                    LogThrottled(logger, message.JobId, result.HttpStatusCode, delay);
+                    break;
+                }
+
                 await outbox.EnqueueAsync(message, delay, cancellationToken);
                 // An ACS 429 keeps the attempt (the retry repeats the same request); our own sender limit sent nothing,
                 // so that attempt is undone and a message that later goes stale ends Suppressed, not outcome-unknown.

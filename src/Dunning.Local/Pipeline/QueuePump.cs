@@ -49,12 +49,20 @@ public sealed partial class QueuePump(
     }
 
     /// <summary>Pumps until the queue shows nothing visible.</summary>
-    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    /// <param name="stopAfterShortBatch">
+    /// Stop after a batch smaller than <see cref="BatchSize"/> instead of asking once more: right for a caller that
+    /// learns of every later enqueue by other means (<see cref="QueueWatch"/>), for which the last, empty receive is wasted.
+    /// </param>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken, bool stopAfterShortBatch = false)
     {
         var total = 0;
         while (await PumpOnceAsync(cancellationToken) is var count and > 0)
         {
             total += count;
+            if (stopAfterShortBatch && count < BatchSize)
+            {
+                break;
+            }
         }
 
         return total;

@@ -21,7 +21,9 @@ internal sealed class QueueWatch(QueuePump pump, Func<long?> enqueued)
 
         // Whatever was enqueued before the drain is received by it; what arrives during it leaves the queue marked.
         var before = enqueued();
-        var drained = await pump.DrainAsync(cancellationToken);
+        // A short batch means nothing more was visible when it was received; what the pipeline enqueued since moves the
+        // count, so the queue is asked again next round either way.
+        var drained = await pump.DrainAsync(cancellationToken, stopAfterShortBatch: skipIdle && pump.Failed == 0);
         seenEmptyAfter = before;
         return drained;
     }

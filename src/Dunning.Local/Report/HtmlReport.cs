@@ -75,6 +75,15 @@ public static class HtmlReport
         }
 
         html.Append("</table>");
+        html.Append("<h2>Send times</h2><p>Each borrower's messages by their own local minute of the day. A lender's send-time spans spread a day's reminders instead of releasing them all when the window opens; the busiest minute's share says how well.</p>");
+        html.Append("<table id=\"send-times\"><tr><th>Policy</th><th>Send-time spans</th><th>Busiest local minute</th><th>Share of messages</th><th>Most in one real minute</th><th>Sender numbers take a minute</th></tr>");
+        foreach (var p in report.Policies)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(p.Title)}</td><td>{E(p.SendTimes.Count == 0 ? "none (first allowed minute)" : string.Join(", ", p.SendTimes))}</td><td>{E(p.BusiestLocalMinute)}</td><td>{p.BusiestMinuteShare:P1}</td><td>{p.PeakMessagesPerMinute:N0}</td><td>{p.SenderCapacityPerMinute:N0}</td></tr>");
+        }
+
+        html.Append("</table>");
         html.Append("<h2>Charts</h2>");
         foreach (var chart in charts)
         {

@@ -81,6 +81,14 @@ public static class ReportBuilder
             byHour[TimeZoneInfo.ConvertTime(sms.AcceptedAt, zoneOf(sms.To)).Hour]++;
         }
 
+        var byMinute = new int[24 * 60];
+        foreach (var sms in outcome.Sent)
+        {
+            var local = TimeZoneInfo.ConvertTime(sms.AcceptedAt, zoneOf(sms.To));
+            byMinute[local.Hour * 60 + local.Minute]++;
+        }
+
+        var busiest = Array.IndexOf(byMinute, byMinute.Max());
         var collection = outcome.Ledger.Where(r => Stage.TryParse(r.Stage, out var stage) && stage.IsCollection).ToList();
         var funnel = new Funnel(
             collection.Count,
@@ -114,6 +122,12 @@ public static class ReportBuilder
             OverdueRateByDay = outcome.OverdueRateByDay,
             RepliesByIntent = new SortedDictionary<string, int>(outcome.RepliesByIntent.ToDictionary(), StringComparer.Ordinal),
             SendsByLocalHour = byHour,
+            SendsByLocalMinute = byMinute,
+            BusiestLocalMinute = $"{busiest / 60:D2}:{busiest % 60:D2}",
+            SendTimes = [.. outcome.Settings.SendTimes.Select(span => span.ToString())],
+            PeakMessagesPerMinute = outcome.Sent.Count == 0 ? 0 : outcome.Sent.GroupBy(sms => sms.AcceptedAt.UtcTicks / TimeSpan.TicksPerMinute).Max(g => g.Count()),
+            SenderCapacityPerMinute = SendPacing.PerMinute(outcome.Settings),
+            BusiestMinuteShare = outcome.Sent.Count == 0 ? 0 : (double)byMinute[busiest] / outcome.Sent.Count,
             Messages = outcome.Sent.Count,
             Segments = segments,
             Cost = segments * outcome.Settings.PricePerSegment,

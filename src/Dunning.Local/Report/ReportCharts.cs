@@ -23,6 +23,7 @@ public static class ReportCharts
         {
             charts.Add(MessagesPerDay(main, report.Run.Days));
             charts.Add(SendHours(main));
+            charts.Add(SendMinutes(main));
         }
 
         charts.Add(Replies(report));
@@ -129,6 +130,49 @@ public static class ReportCharts
         plot.XLabel("Local hour");
         plot.YLabel("Messages");
         return new ReportChart("send-hours", "When messages arrived on the borrower's own clock; the shaded hours are the quiet window.", Svg(plot));
+    }
+
+    private static ReportChart SendMinutes(PolicyReport policy)
+    {
+        var plot = new Plot();
+        foreach (var (text, index) in policy.SendTimes.Select((text, index) => (text, index)))
+        {
+            if (Dunning.Core.Lenders.SendTimeSpan.TryParse(text) is { } span)
+            {
+                var shade = plot.Add.HorizontalSpan(span.From.ToTimeSpan().TotalMinutes, span.Until.ToTimeSpan().TotalMinutes);
+                shade.FillStyle.Color = Colors.Green.WithAlpha(0.15);
+                shade.LegendText = index == 0 ? "Send-time spans" : "";
+            }
+        }
+
+        var counts = policy.SendsByLocalMinute;
+        var bars = plot.Add.Bars(Enumerable.Range(0, counts.Length).Select(m => (double)m).ToArray(), counts.Select(c => (double)c).ToArray());
+        bars.LegendText = "Messages";
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = 1;
+            bar.LineWidth = 0;
+        }
+
+        if (policy.Messages > 0)
+        {
+            var limit = plot.Add.HorizontalLine(policy.Messages * 0.05);
+            limit.LegendText = "5% of all messages";
+            limit.LinePattern = LinePattern.Dashed;
+            limit.Color = Colors.Red;
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. Enumerable.Range(0, 25).Where(h => h % 2 == 0).Select(h => h * 60.0)],
+            [.. Enumerable.Range(0, 25).Where(h => h % 2 == 0).Select(h => $"{h % 24:00}:00")]);
+        plot.Axes.SetLimitsX(0, 24 * 60);
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Title($"Messages per local minute: {policy.Title}");
+        plot.XLabel("Borrower-local time of day (one bar a minute)");
+        plot.YLabel("Messages");
+        return new ReportChart("send-minutes", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Every message by the borrower-local minute it was accepted in. Busiest minute {policy.BusiestLocalMinute}: {policy.BusiestMinuteShare:P1} of {policy.Messages:N0} messages (the dashed line is 5%)."), Svg(plot));
     }
 
     private static ReportChart Replies(SimulationReport report)

@@ -42,6 +42,22 @@ public sealed record PolicyReport
 
     public required int[] SendsByLocalHour { get; init; }
 
+    /// <summary>Messages by borrower-local minute of the day (0 = 00:00 … 1439 = 23:59), every message the emulator accepted.</summary>
+    public required int[] SendsByLocalMinute { get; init; }
+
+    /// <summary>The local minute most messages went out in, as "HH:mm", and its share of all messages (0–1).</summary>
+    public required string BusiestLocalMinute { get; init; }
+
+    public required double BusiestMinuteShare { get; init; }
+
+    /// <summary>The lender's send-time spans, as written in its settings ("10:00–12:00").</summary>
+    public IReadOnlyList<string> SendTimes { get; init; } = [];
+
+    /// <summary>Most messages accepted in one real minute (one instant, not a minute of the day), and what the lender's sender numbers take in a minute at the default per-number limit.</summary>
+    public int PeakMessagesPerMinute { get; init; }
+
+    public int SenderCapacityPerMinute { get; init; }
+
     public required int Messages { get; init; }
 
     public required int Segments { get; init; }

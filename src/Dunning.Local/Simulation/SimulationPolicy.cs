@@ -69,6 +69,8 @@ public static class SimulationPolicies
             SenderIds = [$"+1800555{100 + index:D4}"],
             PayMethods = new Dictionary<string, string> { [Languages.Chinese] = "App内还款或银行转账", [Languages.English] = "in the app or by bank transfer" },
             PenaltyInfo = new Dictionary<string, string> { [Languages.Chinese] = "逾期将按合同收取罚息", [Languages.English] = "late fees apply as set out in your agreement" },
+            // What a lender registered with `lender init --region CN` gets.
+            SendTimes = RegionDefaults.China.SendTimes,
         };
         return policy switch
         {

@@ -57,8 +57,8 @@ public sealed record SimulationResult(
 
 /// <summary>Where the wall-clock time went (not part of the report: it differs from run to run).</summary>
 public sealed record SimulationTimings(
-    TimeSpan Upload, TimeSpan Scan, TimeSpan Pipeline, TimeSpan Payments, TimeSpan Total, int HoursRun, int HoursSkipped)
+    TimeSpan Upload, TimeSpan Scan, TimeSpan Pipeline, TimeSpan Payments, TimeSpan Total, int HoursRun, int HoursSkipped, int ReleaseSteps = 0)
 {
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"book upload+ingest {Upload.TotalSeconds:F0}s, scans {Scan.TotalSeconds:F0}s, queues/sends/reports {Pipeline.TotalSeconds:F0}s, payment files {Payments.TotalSeconds:F0}s, total {Total.TotalSeconds:F0}s; {HoursRun} simulated hours run, {HoursSkipped} stepped over");
+        $"book upload+ingest {Upload.TotalSeconds:F0}s, scans {Scan.TotalSeconds:F0}s, queues/sends/reports {Pipeline.TotalSeconds:F0}s, payment files {Payments.TotalSeconds:F0}s, total {Total.TotalSeconds:F0}s; {HoursRun} simulated hours run, {HoursSkipped} stepped over, {ReleaseSteps} stops inside an hour for held messages");
 }

@@ -67,7 +67,7 @@ public sealed class SimulationRunner
         var scan = new System.Diagnostics.Stopwatch();
         var pump = new System.Diagnostics.Stopwatch();
         var payments = new System.Diagnostics.Stopwatch();
-        int hoursRun = 0, hoursSkipped = 0;
+        int hoursRun = 0, hoursSkipped = 0, releaseSteps = 0;
         await SetUpLendersAsync(cancellationToken);
         var scheduleCsv = options.BookCsv ?? SampleBook.ToScheduleCsv(book, options.BadRows, options.Seed);
         foreach (var run in runs.Values)
@@ -112,26 +112,33 @@ public sealed class SimulationRunner
             {
                 hoursRun++;
                 pump.Start();
-                await pipeline.RunWhatIsDueAsync(listUploads: uploaded, cancellationToken);
-                var replies = await ReactToDeliveriesAsync(cancellationToken);
-                if (replies > 0)
+                busy = await RunPipelineAsync(uploaded, cancellationToken);
+                pump.Stop();
+            }
+
+            // A held message comes back at its own minute: the clock stops there inside the hour, where stepping to the
+            // next hour would send everything held for this one together at its end.
+            var hourEnd = now + TimeSpan.FromHours(1);
+            while (pipeline.Delays?.NextDue() is { } due && due < hourEnd)
+            {
+                if (due > Now)
                 {
-                    await pipeline.RunWhatIsDueAsync(listUploads: false, cancellationToken);
-                    await ReactToDeliveriesAsync(cancellationToken);
+                    setup.Time.SetUtcNow(due);
                 }
 
-                // Only what is still in flight (a queue not yet found empty, a report not yet posted) needs the next hour.
-                busy = pipeline.HasWorkInFlight;
+                releaseSteps++;
+                pump.Start();
+                busy = await RunPipelineAsync(listUploads: false, cancellationToken);
                 pump.Stop();
             }
 
             if (hour % 24 == 23)
             {
-                RecordOverdue(now + TimeSpan.FromHours(1));
+                RecordOverdue(hourEnd);
                 dayDone?.Report(hour / 24 + 1);
             }
 
-            setup.Time.Advance(TimeSpan.FromHours(1));
+            setup.Time.SetUtcNow(hourEnd);
         }
 
         await pipeline.RunUntilQuietAsync(cancellationToken);
@@ -151,7 +158,22 @@ public sealed class SimulationRunner
         }
 
         return new SimulationResult(options, book, outcomes, startedAt, endedAt,
-            new SimulationTimings(upload.Elapsed, scan.Elapsed, pump.Elapsed, payments.Elapsed, total.Elapsed, hoursRun, hoursSkipped));
+            new SimulationTimings(upload.Elapsed, scan.Elapsed, pump.Elapsed, payments.Elapsed, total.Elapsed, hoursRun, hoursSkipped, releaseSteps));
+    }
+
+    /// <summary>Moves what is due now, lets borrowers answer what they received, and says whether anything is still in flight.</summary>
+    private async Task<bool> RunPipelineAsync(bool listUploads, CancellationToken cancellationToken)
+    {
+        await pipeline.RunWhatIsDueAsync(listUploads, cancellationToken);
+        var replies = await ReactToDeliveriesAsync(cancellationToken);
+        if (replies > 0)
+        {
+            await pipeline.RunWhatIsDueAsync(listUploads: false, cancellationToken);
+            await ReactToDeliveriesAsync(cancellationToken);
+        }
+
+        // Only what is still in flight (a queue not yet found empty, a report not yet posted) needs the next hour.
+        return pipeline.HasWorkInFlight;
     }
 
     private async Task SetUpLendersAsync(CancellationToken cancellationToken)
@@ -304,8 +326,11 @@ public sealed class SimulationRunner
             var chance = options.Model.PayAfterMessage(stage.Tone, choice?.Variant.Name, localHour);
             if (ModelDraw.Uniform(seed, account.Key, stage.Name, "pay-after-message") < chance)
             {
+                // On the hour: the lender's payment file arrives hourly, so a payment at 15:20 could not stop a reminder at 15:39
+                // that the pipeline had no way to know of; the borrower pays at the hour the file reports instead.
                 var after = TimeSpan.FromHours(ModelDraw.Between(1, options.Model.ResponseWindowDays * 24, seed, account.Key, stage.Name, "pay-when"));
-                run.PayEarlier(account.Key, message.AcceptedAt + after);
+                var paidAt = message.AcceptedAt + after;
+                run.PayEarlier(account.Key, paidAt.AddTicks(-(paidAt.UtcTicks % TimeSpan.TicksPerHour)));
             }
 
             if (ReplyFor(account, stage) is { } intent && !run.OptedOutAt.ContainsKey(account.Phone))

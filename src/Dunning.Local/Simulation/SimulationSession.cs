@@ -48,7 +48,7 @@ public static class SimulationSession
         var result = new SimulationResult(options, book, [.. ordered.SelectMany(r => r.Policies)], ordered[0].StartedAt, ordered[0].EndedAt,
             new SimulationTimings(
                 Sum(ordered, t => t.Upload), Sum(ordered, t => t.Scan), Sum(ordered, t => t.Pipeline), Sum(ordered, t => t.Payments),
-                ordered.Max(r => r.Timings.Total), ordered.Sum(r => r.Timings.HoursRun), ordered.Sum(r => r.Timings.HoursSkipped)));
+                ordered.Max(r => r.Timings.Total), ordered.Sum(r => r.Timings.HoursRun), ordered.Sum(r => r.Timings.HoursSkipped), ordered.Sum(r => r.Timings.ReleaseSteps)));
         var report = ReportBuilder.Build(result);
         if (!writeReport)
         {

@@ -9,7 +9,7 @@ public static class SummaryTable
     {
         var table = new Table()
             .Title($"Dunning simulation: {report.Run.Borrowers:N0} accounts, {report.Run.Days} simulated days")
-            .AddColumns("policy", "messages", "cost", "paid ≤3d after a message", "overdue at end", "compliance breaches");
+            .AddColumns("policy", "messages", "cost", "paid ≤3d after a message", "overdue at end", "busiest local minute", "compliance breaches");
         foreach (var p in report.Policies)
         {
             table.AddRow(
@@ -18,6 +18,7 @@ public static class SummaryTable
                 Markup.Escape($"{p.Cost:N2} {p.Currency}"),
                 p.Funnel.PaidWithin3Days.ToString("N0"),
                 p.FinalOverdueRate.ToString("P1"),
+                Markup.Escape($"{p.BusiestLocalMinute} ({p.BusiestMinuteShare:P1})"),
                 p.Compliance.Violations == 0 ? "[green]0[/]" : $"[red]{p.Compliance.Violations:N0}[/]");
         }
 

@@ -176,6 +176,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         var entity = ToEntity(borrower);
         entity.Remove("OnTimePayments");
         entity.Remove("LatePayments");
+        entity.Remove("PreferredHour");
 
         // A merge skips null properties; an empty string is how a cleared segment reaches the stored row.
         entity["Segment"] = borrower.Segment ?? "";
@@ -194,6 +195,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         ["Segment"] = borrower.Segment,
         ["OnTimePayments"] = borrower.OnTimePayments,
         ["LatePayments"] = borrower.LatePayments,
+        ["PreferredHour"] = borrower.PreferredHour,
     };
 
     private static Borrower ToBorrower(TableEntity row) => new()
@@ -210,6 +212,7 @@ public sealed class TableBorrowerDirectory(DunningStorage storage) : IBorrowerDi
         OnTimePayments = row.GetInt32("OnTimePayments") ?? 0,
         LatePayments = row.GetInt32("LatePayments") ?? 0,
         ETag = row.ETag.ToString(),
+        PreferredHour = row.GetInt32("PreferredHour"),
     };
 
     public static PhoneStatus ToPhoneStatus(string lenderId, TableEntity row) => new()

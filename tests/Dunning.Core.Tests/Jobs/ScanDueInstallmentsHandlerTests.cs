@@ -1,3 +1,4 @@
+using Dunning.Core.Eligibility;
 using Dunning.Core.Installments;
 using Dunning.Core.Jobs;
 using Dunning.Core.Lenders;
@@ -108,6 +109,31 @@ public sealed class ScanDueInstallmentsHandlerTests
 
         Assert.Equal(70, summary.JobsEnqueued);
         Assert.Equal([32, 32, 6], jobs.Messages.Select(m => m.Batch.Jobs.Count));
+    }
+
+    [Fact]
+    public async Task HandleAsync_LenderWithSendTimesAtLocalMidnight_EachJobWaitsOnTheQueueForItsOwnMinuteInTheSpans()
+    {
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 0, 5, 0, TimeSpan.FromHours(8)));
+        for (var i = 0; i < 70; i++)
+        {
+            installments.Put(Due(new DateOnly(2026, 11, 27), loan: $"L{i}"));
+        }
+
+        var lender = LenderSettings.DefaultFor(LenderId) with { SendTimes = RegionDefaults.China.SendTimes };
+        await Handler(lender).HandleAsync();
+
+        var now = time.GetUtcNow();
+        var waits = jobs.Messages.SelectMany(m => m.Batch.Jobs.Select(job => (job, At: TimeOnly.FromTimeSpan((now + m.Delay).ToOffset(TimeSpan.FromHours(8)).TimeOfDay)))).ToList();
+        Assert.Equal(70, waits.Count);
+        Assert.All(waits, w => Assert.Contains(lender.SendTimes, span => span.From <= w.At && w.At < span.Until));
+        Assert.True(waits.Select(w => w.At).Distinct().Count() > 50, "the jobs spread over the spans' minutes");
+
+        // The minute the queue holds a job to is the one personalize would: a redelivery there finds it due.
+        var (job, at) = waits[0];
+        var window = SendWindow.For(lender, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var day = new DateOnly(2026, 11, 24);
+        Assert.Equal(at, TimeOnly.FromDateTime(window.LocalTime(SendSlots.On(job.SlotKey, day, window.StartOfLocalDay(day), lender.SendTimes, window)!.Value)));
     }
 
     [Theory]

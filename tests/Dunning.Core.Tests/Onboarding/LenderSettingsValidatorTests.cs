@@ -96,6 +96,12 @@ public sealed class LenderSettingsValidatorTests
     [InlineData("\"sendWindow\": { \"until\": \"21:30\" }", "sendWindow.until", "later than 21:00")]
     [InlineData("\"sendWindow\": { \"from\": \"9am\" }", "sendWindow.from", "HH:mm")]
     [InlineData("\"sendWindow\": { \"from\": \"20:00\", \"until\": \"10:00\" }", "sendWindow", "is not before")]
+    [InlineData("\"sendTimes\": [\"10am-noon\"]", "sendTimes", "HH:mm–HH:mm")]
+    [InlineData("\"sendTimes\": [\"12:00–10:00\"]", "sendTimes", "does not end after it starts")]
+    [InlineData("\"sendTimes\": [\"07:30–09:00\"]", "sendTimes", "not inside the send window 08:00–21:00")]
+    [InlineData("\"sendWindow\": { \"until\": \"19:00\" }, \"sendTimes\": [\"18:30–19:30\"]", "sendTimes", "not inside the send window 08:00–19:00")]
+    [InlineData("\"sendTimes\": [\"10:00–12:00\", \"11:30–13:00\"]", "sendTimes", "overlaps 10:00–12:00")]
+    [InlineData("\"sendTimes\": []", "sendTimes", "give 1 to 8")]
     [InlineData("\"noSendDays\": [\"Caturday\"]", "noSendDays", "not a day of the week")]
     [InlineData("\"noSendDays\": [\"1\"]", "noSendDays", "not a day of the week")]
     [InlineData("\"noSendDays\": [\"Monday\",\"Tuesday\",\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\",\"Sunday\"]", "noSendDays", "every day")]
@@ -129,6 +135,40 @@ public sealed class LenderSettingsValidatorTests
         Assert.False(result.Accepted);
         Assert.Null(result.Settings);
         Assert.Contains(result.Problems, p => p.Field == expectedField && p.Reason.Contains(expectedReason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_SendTimes_AreReadInOrderAndRoundTripThroughTheDocument()
+    {
+        var result = Check(UsWith("\"sendTimes\": [\"18:30-19:30\", \"10:00–12:00\"]"));
+
+        Assert.True(result.Accepted, string.Join("; ", result.Problems));
+        Assert.Equal(["10:00–12:00", "18:30–19:30"], result.Settings!.SendTimes.Select(span => span.ToString()));
+        var again = Check(LenderSettingsDocument.From(result.Settings).ToJson());
+        Assert.Equal(result.Settings.SendTimes, again.Settings!.SendTimes);
+    }
+
+    [Fact]
+    public void From_SettingsWithoutSpans_WritesADocumentTheCheckAccepts()
+    {
+        var withoutSpans = Check(MinimalUs).Settings! with { SendTimes = [] };
+
+        var again = Check(LenderSettingsDocument.From(withoutSpans).ToJson());
+
+        Assert.True(again.Accepted, string.Join("; ", again.Problems));
+        Assert.Equal(RegionDefaults.UnitedStates.SendTimes, again.Settings!.SendTimes);
+    }
+
+    [Fact]
+    public void Check_NoSendTimes_GetsTheRegionsSpansCutToANarrowerWindow()
+    {
+        Assert.Equal(RegionDefaults.UnitedStates.SendTimes, Check(MinimalUs).Settings!.SendTimes);
+
+        var narrow = Check(UsWith("\"sendWindow\": { \"from\": \"11:00\", \"until\": \"14:00\" }")).Settings!;
+        Assert.Equal(["11:00–12:00", "13:00–14:00"], narrow.SendTimes.Select(span => span.ToString()));
+
+        var between = Check(UsWith("\"sendWindow\": { \"from\": \"12:00\", \"until\": \"13:00\" }")).Settings!;
+        Assert.Equal(["12:00–13:00"], between.SendTimes.Select(span => span.ToString()));
     }
 
     [Fact]

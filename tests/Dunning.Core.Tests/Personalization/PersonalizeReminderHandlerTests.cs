@@ -193,6 +193,65 @@ public sealed class PersonalizeReminderHandlerTests
         Assert.Equal(4, contactLog.Decisions.Count(d => d.Decision == Verdict.Defer));
     }
 
+    private static LenderSettings LenderWithSpans() => TestData.Lender() with { SendTimes = RegionDefaults.China.SendTimes };
+
+    [Fact]
+    public async Task HandleAsync_NightWithSendTimes_HoldsTheJobUntilItsMinuteInTheSpansNotTheWindowsFirst()
+    {
+        var night = new DateTimeOffset(2026, 11, 27, 0, 5, 0, TimeSpan.FromHours(8));
+        var directories = Directories(lender: LenderWithSpans());
+        var jobs = Enumerable.Range(0, 40).Select(i => TestData.Job("T-3", loanId: $"L-{i}")).ToList();
+        foreach (var job in jobs)
+        {
+            directories.Installments[job.InstallmentKey] = TestData.Installment() with { LoanId = job.LoanId };
+        }
+
+        await Build(directories, night).HandleAsync(new ReminderJobBatch(jobs));
+
+        var released = jobQueue.Enqueued.Select(e => TimeOnly.FromTimeSpan((night + e.Delay).ToOffset(TimeSpan.FromHours(8)).TimeOfDay)).ToList();
+        Assert.Empty(outbox.Messages);
+        Assert.All(released, at => Assert.Contains(RegionDefaults.China.SendTimes, span => span.From <= at && at < span.Until));
+        Assert.True(released.Distinct().Count() >= 30, $"40 jobs share {released.Distinct().Count()} minutes");
+        Assert.Equal(40, jobQueue.Enqueued.Sum(e => e.Batch.Jobs.Count));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RedeliveredOrAfterACrash_TheJobKeepsItsMinute()
+    {
+        var night = new DateTimeOffset(2026, 11, 27, 0, 5, 0, TimeSpan.FromHours(8));
+        var job = TestData.Job("T-3");
+        await Build(Directories(lender: LenderWithSpans()), night).HandleAsync(new ReminderJobBatch([job]));
+        var slot = night + Assert.Single(jobQueue.Enqueued).Delay;
+
+        // The queue delivers the same message again moments later, to the same process.
+        await Build(Directories(lender: LenderWithSpans()), night.AddSeconds(40)).HandleAsync(new ReminderJobBatch([job]));
+        Assert.Equal(slot, night.AddSeconds(40) + jobQueue.Enqueued[1].Delay);
+
+        // The process died before deleting the message: another instance, fresh stores, receives it two hours later.
+        var other = new PersonalizeReminderHandlerTests();
+        await other.Build(Directories(lender: LenderWithSpans()), night.AddHours(2)).HandleAsync(new ReminderJobBatch([job]));
+        Assert.Equal(slot, night.AddHours(2) + Assert.Single(other.jobQueue.Enqueued).Delay);
+
+        // At its minute it goes, on whichever instance.
+        var atSlot = new PersonalizeReminderHandlerTests();
+        await atSlot.Build(Directories(lender: LenderWithSpans()), slot).HandleAsync(new ReminderJobBatch([job with { Deferrals = 1 }]));
+        Assert.Single(atSlot.outbox.Messages);
+        Assert.Empty(atSlot.jobQueue.Enqueued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_InWindowBeforeItsMinute_WaitsForItWithTheSendTimeReason()
+    {
+        var job = TestData.Job("T-3");
+        var morning = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.FromHours(8));
+
+        await Build(Directories(lender: LenderWithSpans()), morning).HandleAsync(new ReminderJobBatch([job]));
+
+        var decision = Assert.Single(contactLog.Decisions);
+        Assert.Equal((Verdict.Defer, SuppressionReasons.SendTime), (decision.Decision, decision.Reason));
+        Assert.True(decision.DeferredUntil > morning);
+    }
+
     [Fact]
     public async Task HandleAsync_UnknownInstallment_RecordsSuppression()
     {

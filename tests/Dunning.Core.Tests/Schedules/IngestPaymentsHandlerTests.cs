@@ -56,6 +56,24 @@ public sealed class IngestPaymentsHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_PaidAtWithATime_NotesTheBorrowersLocalHourButADateAloneDoesNot()
+    {
+        await borrowers.UpsertManyAsync([new Dunning.Core.Borrowers.Borrower
+        {
+            LenderId = LenderId, BorrowerId = "B1", Name = "张三", PhoneE164 = "+8613800138000", PhoneHash = "h1",
+            TimeZone = "Asia/Shanghai", Language = Languages.Chinese, Consent = true,
+        }]);
+
+        await IngestAsync("L1,1,10.00,2026-11-29");
+        Assert.Null(Assert.Single(borrowers.All).PreferredHour);
+
+        // 11:47 UTC is 19:47 in Shanghai; a partial payment teaches the hour as well as a full one.
+        await IngestAsync("L1,1,10.00,2026-11-29T11:47:00Z");
+        Assert.Equal(19, Assert.Single(borrowers.All).PreferredHour);
+        Assert.Equal(0, Assert.Single(borrowers.All).OnTimePayments);
+    }
+
+    [Fact]
     public async Task HandleAsync_PartialPayment_LowersOutstandingWithoutThanks()
     {
         await IngestAsync("L1,1,40.00,2026-11-30");

@@ -30,7 +30,7 @@ public sealed class SendSmsHandlerTests
     private SendSmsHandler Handler() =>
         new(ledger, sender.Object, outbox.Object, eligibility.Object, lenders.Object, time, NullLogger<SendSmsHandler>.Instance);
 
-    private static OutboxMessage Message(string loanId = "L1", MessageKind kind = MessageKind.Scheduled) => new()
+    internal static OutboxMessage Message(string loanId = "L1", MessageKind kind = MessageKind.Scheduled) => new()
     {
         JobId = $"acme:{loanId}:1:T-3",
         LenderId = "acme",

@@ -48,6 +48,26 @@ public sealed class PaymentIngestOnAzuriteTests(AzuriteFixture azurite)
         (await store.GetAsync(new InstallmentKey(lenderId, "L1", 1)))!.Outstanding.Amount;
 
     [Fact]
+    public async Task TimedPaymentThenScheduleReupload_TheBorrowersHourIsStoredAndKept()
+    {
+        var (payments, _) = await ArrangeAsync();
+        var borrowers = new TableBorrowerDirectory(azurite.Storage);
+
+        await UploadAsync(payments, "evening.csv", "loan_id,installment_no,amount_paid,paid_at", "L1,1,100.00,2031-11-20T19:25:00+08:00");
+        Assert.Equal(19, (await borrowers.GetAsync(lenderId, "B1"))!.PreferredHour);
+
+        // A schedule upload rewrites the profile; the hour learned from the borrower stays.
+        var schedule = new IngestScheduleHandler(new TableLenderDirectory(azurite.Storage, TimeProvider.System), new TableInstallmentStore(azurite.Storage, partitions),
+            borrowers, new BlobIngestResultStore(azurite.Storage), new HmacPhoneHasher("integration-secret-123"), NullLogger<IngestScheduleHandler>.Instance);
+        var book = "loan_id,installment_no,borrower_id,borrower_name,phone,time_zone,language,amount_due,currency,due_date,consent\r\n" +
+                   "L1,1,B1,李娜,+8613912345678,Asia/Shanghai,en,1000.00,CNY,2031-12-01,true\r\n";
+        await schedule.HandleAsync(lenderId, "book-2.csv", new MemoryStream(Encoding.UTF8.GetBytes(book)));
+
+        var after = (await borrowers.GetAsync(lenderId, "B1"))!;
+        Assert.Equal((Languages.English, 19), (after.Language, after.PreferredHour));
+    }
+
+    [Fact]
     public async Task DoubleExportedFileThenReupload_OwedAmountChangesExactlyOnce()
     {
         var (payments, store) = await ArrangeAsync();

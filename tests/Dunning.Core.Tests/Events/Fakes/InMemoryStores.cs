@@ -112,7 +112,13 @@ internal sealed class InMemoryBorrowerDirectory : IBorrowerDirectory
     public Task<IReadOnlyList<UpsertResult>> UpsertManyAsync(IReadOnlyList<Borrower> borrowers, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task<bool> TryUpdateAsync(Borrower borrower, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    /// <summary>Replaces the row when it is still the one read (same ETag), as the table's conditional replace does.</summary>
+    public Task<bool> TryUpdateAsync(Borrower borrower, CancellationToken cancellationToken = default)
+    {
+        var key = (borrower.LenderId, borrower.BorrowerId);
+        return Task.FromResult(borrowers.TryGetValue(key, out var current) && current.ETag == borrower.ETag
+            && borrowers.TryUpdate(key, borrower with { ETag = "b" + Interlocked.Increment(ref version) }, current));
+    }
 
     public Task<PhoneStatus?> FindPhoneAsync(string lenderId, string phoneHash, CancellationToken cancellationToken = default) =>
         Task.FromResult(Phone(lenderId, phoneHash));
