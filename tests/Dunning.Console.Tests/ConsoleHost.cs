@@ -35,12 +35,17 @@ public sealed class ConsoleHost : IAsyncLifetime
         ["B-CONTROL"] = ("+8613800138007", "收到"),
     };
 
+    /// <summary>A borrower who opted out before the first scan, so the book has a suppressed message for the dashboard.</summary>
+    public static readonly (string Id, string Phone) OptedOutBeforeTheScan = ("B-STOP", "+8613800138008");
+
     private AzuriteProcess? azurite;
     private IPlaywright? playwright;
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("dunning-console-");
 
     /// <summary>Tuesday 1 Dec 2026, 10:00 in Shanghai: inside the send window.</summary>
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
 
     public LocalPipeline Pipeline { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -141,14 +146,17 @@ public sealed class ConsoleHost : IAsyncLifetime
     private async Task SeedBookAsync()
     {
         var due = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var rows = Borrowers.Select(b => $"L-{b.Key[2..]},1,{b.Key},张{b.Key[2..].ToLowerInvariant()},{b.Value.Phone},Asia/Shanghai,zh-CN,1200.00,CNY,{due},true").ToArray();
+        var rows = Borrowers.Select(b => (b.Key, b.Value.Phone)).Append(OptedOutBeforeTheScan)
+            .Select(b => $"L-{b.Item1[2..]},1,{b.Item1},张{b.Item1[2..].ToLowerInvariant()},{b.Item2},Asia/Shanghai,zh-CN,1200.00,CNY,{due},true").ToArray();
         var path = Path.Combine(work.FullName, "book.csv");
         await File.WriteAllTextAsync(path, Csv("book.csv", rows));
         var upload = await CliAsync("upload", "--lender", Lender, path);
         Assert.True(upload.Code == 0, upload.Error);
         await Pipeline.Watcher.ScanOnceAsync(CancellationToken.None);
+        await Pipeline.Emulator!.PostInboundSmsAsync(OptedOutBeforeTheScan.Phone, SenderId, "退订");
+        await Pipeline.RunUntilQuietAsync();
         await RunPipelineAsync();
-        await Pipeline.Emulator!.FlushDueReportsAsync();
+        await Pipeline.Emulator.FlushDueReportsAsync();
 
         foreach (var (_, (phone, reply)) in Borrowers)
         {
@@ -163,6 +171,11 @@ public sealed class ConsoleHost : IAsyncLifetime
     {
         var init = await CliAsync("lender", "init", lenderId, "--region", "CN", "--brand", brand, "--hotline", "400-820-8820", "--sender-id", senderId);
         Assert.True(init.Code == 0, init.Error);
+
+        // The region's send-time spans would hold each reminder to its own minute later in the day; the tests stand at
+        // 10:00 in Shanghai and ask what the next scan sends, so the lender's one span is that minute.
+        var spans = await CliAsync("lender", "set", lenderId, "sendTimes=10:00-10:01");
+        Assert.True(spans.Code == 0, spans.Error);
         return init.Output.Split("shown once: ")[1].Trim().Split('\n')[0].Trim();
     }
 
