@@ -15,20 +15,8 @@ public sealed class StorageAdapterTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Now = new(2025, 3, 10, 2, 0, 0, TimeSpan.Zero);
     private readonly string lenderId = "ledger-" + Guid.NewGuid().ToString("N")[..12];
 
-    private SendRecord Record(string jobId, DateTimeOffset? createdAt = null) => new()
-    {
-        JobId = jobId,
-        LenderId = lenderId,
-        BorrowerId = "B1",
-        BorrowerKey = "hash",
-        Stage = "T-3",
-        TemplateId = "t-3",
-        Kind = MessageKind.Scheduled,
-        LoanId = "L/1",
-        InstallmentNo = 2,
-        Segments = 1,
-        CreatedAt = createdAt ?? Now,
-    };
+    private SendRecord Record(string jobId, DateTimeOffset? createdAt = null) =>
+        SampleSendRecords.Scheduled(lenderId, jobId, createdAt ?? Now, installmentNo: 2);
 
     [Fact]
     public async Task TryAddAsync_SecondInsert_IsNullAndLeavesTheFirstRow()

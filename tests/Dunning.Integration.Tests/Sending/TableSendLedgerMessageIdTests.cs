@@ -74,22 +74,7 @@ public sealed class TableSendLedgerMessageIdTests(AzuriteFixture azurite)
     }
 
     private async Task<SendRecord> AddSendingAsync(string jobSuffix) =>
-        (await ledger.TryAddAsync(new SendRecord
-        {
-            JobId = lenderId + ":" + jobSuffix,
-            LenderId = lenderId,
-            BorrowerId = "B1",
-            BorrowerKey = "hash",
-            Stage = "T-3",
-            TemplateId = "t-3",
-            Kind = MessageKind.Scheduled,
-            LoanId = "L/1",
-            InstallmentNo = 1,
-            Segments = 1,
-            State = SendState.Sending,
-            Attempts = 1,
-            CreatedAt = Now,
-        }))!;
+        (await ledger.TryAddAsync(SampleSendRecords.Scheduled(lenderId, lenderId + ":" + jobSuffix, Now) with { State = SendState.Sending, Attempts = 1 }))!;
 
     private static string NewMessageId() => "Outgoing_20261204020000" + Guid.NewGuid().ToString("N");
 }
