@@ -97,26 +97,49 @@ public sealed class LocalPipeline : IAsyncDisposable
             }
 
             var storageConnection = options.StorageConnectionString ?? azurite!.ConnectionString;
-            var port = options.Port ?? FreePort();
-            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-            if (options.AcsConnectionString is null)
-            {
-                var emulatorOptions = new AcsEmulatorOptions
-                {
-                    TimeProvider = options.Time,
-                    WebhookUrl = new Uri(baseUrl, "api/" + PipelineNames.SmsEventsRoute),
-                    FunctionsKey = options.SharedKey,
-                    // A driver on a virtual clock flushes reports itself; real time flushes in the background.
-                    AutoFlushInterval = options.RunBackgroundLoops ? TimeSpan.FromMilliseconds(500) : null,
-                };
-                options.ConfigureEmulator?.Invoke(emulatorOptions);
-                emulator = await AcsEmulator.AcsEmulator.StartAsync(emulatorOptions, cancellationToken);
-            }
 
-            var app = Build(options, storageConnection, options.AcsConnectionString ?? emulator!.ConnectionString, baseUrl);
-            await app.Services.GetRequiredService<DunningStorage>().EnsureCreatedAsync(cancellationToken);
-            await app.StartAsync(cancellationToken);
-            return new LocalPipeline(app, baseUrl, azurite, emulator, options);
+            // A probed free port can be taken before Kestrel binds it (another test host, an outgoing connection):
+            // such a start is retried on a new port, with an emulator that posts its events there.
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = options.Port ?? FreePort();
+                var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+                if (options.AcsConnectionString is null)
+                {
+                    var emulatorOptions = new AcsEmulatorOptions
+                    {
+                        TimeProvider = options.Time,
+                        WebhookUrl = new Uri(baseUrl, "api/" + PipelineNames.SmsEventsRoute),
+                        FunctionsKey = options.SharedKey,
+                        // A driver on a virtual clock flushes reports itself; real time flushes in the background.
+                        AutoFlushInterval = options.RunBackgroundLoops ? TimeSpan.FromMilliseconds(500) : null,
+                    };
+                    options.ConfigureEmulator?.Invoke(emulatorOptions);
+                    emulator = await AcsEmulator.AcsEmulator.StartAsync(emulatorOptions, cancellationToken);
+                }
+
+                var app = Build(options, storageConnection, options.AcsConnectionString ?? emulator!.ConnectionString, baseUrl);
+                try
+                {
+                    await app.Services.GetRequiredService<DunningStorage>().EnsureCreatedAsync(cancellationToken);
+                    await app.StartAsync(cancellationToken);
+                    return new LocalPipeline(app, baseUrl, azurite, emulator, options);
+                }
+                catch (IOException) when (options.Port is null && attempt < MaxStartAttempts)
+                {
+                    await app.DisposeAsync();
+                    if (emulator is not null)
+                    {
+                        await emulator.DisposeAsync();
+                        emulator = null;
+                    }
+                }
+                catch
+                {
+                    await app.DisposeAsync();
+                    throw;
+                }
+            }
         }
         catch
         {
@@ -266,6 +289,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             await azurite.DisposeAsync();
         }
     }
+
+    private const int MaxStartAttempts = 5;
 
     private static int FreePort()
     {

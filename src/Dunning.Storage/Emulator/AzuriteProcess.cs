@@ -17,11 +17,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private readonly Process process;
     private readonly StringBuilder output;
+    private readonly DirectoryInfo workspace;
 
-    private AzuriteProcess(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, StringBuilder output, DirectoryInfo workspace, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
         this.output = output;
+        this.workspace = workspace;
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
@@ -31,7 +33,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, CancellationToken cancellationToken)
+    public static Task<AzuriteProcess> StartAsync(string repositoryRoot, CancellationToken cancellationToken) =>
+        StartAsync(repositoryRoot, () => FreePorts(3), cancellationToken);
+
+    internal static async Task<AzuriteProcess> StartAsync(string repositoryRoot, Func<int[]> choosePorts, CancellationToken cancellationToken)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -40,7 +45,32 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 $"Azurite is not installed under {Path.Combine(repositoryRoot, "node_modules")}. Run 'npm ci' in {repositoryRoot} first.");
         }
 
-        var ports = FreePorts(3);
+        // A free port is only free until someone binds it: another test project's Azurite or any outgoing
+        // connection can take it between our probe and Azurite's listen. Such a start is retried on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var azurite = Launch(script, choosePorts());
+            try
+            {
+                await azurite.WaitUntilListeningAsync(cancellationToken);
+                return azurite;
+            }
+            catch (PortTakenException) when (attempt < MaxStartAttempts)
+            {
+                await azurite.DisposeAsync();
+            }
+            catch
+            {
+                await azurite.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private const int MaxStartAttempts = 5;
+
+    private static AzuriteProcess Launch(string script, int[] ports)
+    {
         var workspace = Directory.CreateTempSubdirectory("dunning-azurite-");
         var start = new ProcessStartInfo("node")
         {
@@ -66,23 +96,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var azurite = new AzuriteProcess(process, output, ports[0], ports[1], ports[2]);
-        await azurite.WaitUntilListeningAsync(ports, cancellationToken);
-        return azurite;
+        return new AzuriteProcess(process, output, workspace, ports[0], ports[1], ports[2]);
     }
 
-    private async Task WaitUntilListeningAsync(int[] ports, CancellationToken cancellationToken)
+    // Readiness is read from this process's own output, not by connecting to the ports: a connection could
+    // reach another Azurite that won the same port, and the tests would then share its data.
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
+            var text = Output();
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}: {Output()}");
+                await process.WaitForExitAsync(cancellationToken);
+                text = Output();
+                var message = $"Azurite exited with code {process.ExitCode}: {text}";
+                throw text.Contains("EADDRINUSE", StringComparison.Ordinal)
+                    ? new PortTakenException(message)
+                    : new InvalidOperationException(message);
             }
 
-            if (ports.All(IsListening))
+            if (CountOf(text, "successfully listening") == 3)
             {
                 return;
             }
@@ -93,6 +128,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
         throw new TimeoutException($"Azurite did not listen within 60 s: {Output()}");
     }
 
+    private static int CountOf(string text, string phrase)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + phrase.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+
     private string Output()
     {
         lock (output)
@@ -101,21 +149,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static bool IsListening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         listeners.ForEach(l => l.Start());
@@ -133,5 +167,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        try
+        {
+            workspace.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover empty folder under /tmp is not worth failing a shutdown for.
+        }
     }
 }
