@@ -80,7 +80,7 @@ public sealed class InboundSmsProcessor(
         var intent = match.Intent;
         if (candidates.Count == 0)
         {
-            var id = await CreateFollowUpAsync(FollowUp.PlatformLenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, PlatformRetentionDays, [], cancellationToken);
+            var id = await CreateFollowUpAsync(FollowUp.PlatformLenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, PlatformRetentionDays, [], match, cancellationToken);
             EventsLog.ReplyToUnknownSenderId(logger, id);
             return new InboundSmsResult(intent, FollowUp.PlatformLenderId, false, null, FollowUpKind.UnknownSender, match);
         }
@@ -97,7 +97,7 @@ public sealed class InboundSmsProcessor(
             }
 
             var owner = candidates[0];
-            var id = await CreateFollowUpAsync(owner.LenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, owner.ReplyRetentionDays, [], cancellationToken);
+            var id = await CreateFollowUpAsync(owner.LenderId, FollowUpKind.UnknownSender, null, phoneHash, sms, sms.Message, owner.ReplyRetentionDays, [], match, cancellationToken);
             EventsLog.ReplyFromUnknownNumber(logger, owner.LenderId, id, intent);
             return new InboundSmsResult(intent, owner.LenderId, false, null, FollowUpKind.UnknownSender, match);
         }
@@ -176,7 +176,7 @@ public sealed class InboundSmsProcessor(
         async Task FollowUpAsync(FollowUpKind kind, string? text, IReadOnlyList<FollowUpInstallment> refs)
         {
             followUp = kind;
-            await CreateFollowUpAsync(lenderId, kind, borrowerId, phoneHash, sms, text, lender.ReplyRetentionDays, refs, cancellationToken);
+            await CreateFollowUpAsync(lenderId, kind, borrowerId, phoneHash, sms, text, lender.ReplyRetentionDays, refs, match, cancellationToken);
         }
 
         switch (intent)
@@ -306,9 +306,12 @@ public sealed class InboundSmsProcessor(
 
     private async Task<string> CreateFollowUpAsync(
         string lenderId, FollowUpKind kind, string? borrowerId, string phoneHash, InboundSms sms, string? text,
-        int retentionDays, IReadOnlyList<FollowUpInstallment> refs, CancellationToken cancellationToken)
+        int retentionDays, IReadOnlyList<FollowUpInstallment> refs, IntentMatch match, CancellationToken cancellationToken)
     {
         var keepText = text is not null && retentionDays > 0;
+
+        // The reading travels with the follow-up so staff can judge it; the words it quotes follow the text's retention.
+        var wordsExpireAt = retentionDays > 0 ? sms.ReceivedAt.AddDays(retentionDays) : (DateTimeOffset?)null;
         var followUp = new FollowUp
         {
             Id = FollowUpIds.For(sms.ReceivedAt, sms.MessageId),
@@ -317,8 +320,9 @@ public sealed class InboundSmsProcessor(
             BorrowerId = borrowerId,
             PhoneHash = phoneHash,
             Text = keepText ? text : null,
-            TextExpiresAt = keepText ? sms.ReceivedAt.AddDays(retentionDays) : null,
+            TextExpiresAt = keepText ? wordsExpireAt : null,
             Installments = refs,
+            Reading = ReplyReading.Of(match, wordsExpireAt, keepMatchedWords: keepText),
             CreatedAt = sms.ReceivedAt,
         };
         await followUps.TryCreateAsync(followUp, cancellationToken);

@@ -44,6 +44,10 @@ public sealed record FollowUp
     public string? Text { get; init; }
     public DateTimeOffset? TextExpiresAt { get; init; }
     public IReadOnlyList<FollowUpInstallment> Installments { get; init; } = [];
+
+    /// <summary>How the reply was read; null on follow-ups stored before readings were kept ("not recorded").</summary>
+    public ReplyReading? Reading { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public string? ETag { get; init; }
@@ -52,6 +56,11 @@ public sealed record FollowUp
     public FollowUp RedactedAt(DateTimeOffset now)
     {
         var redacted = Text is not null && (TextExpiresAt is null || TextExpiresAt <= now) ? this with { Text = null } : this;
+        if (Reading?.RedactedAt(now) is { } reading && !ReferenceEquals(reading, Reading))
+        {
+            redacted = redacted with { Reading = reading };
+        }
+
         return StaffReplies.Any(r => r.Text is not null && r.TextExpiresAt <= now)
             ? redacted with { StaffReplies = [.. StaffReplies.Select(r => r.TextExpiresAt <= now ? r with { Text = null } : r)] }
             : redacted;

@@ -9,6 +9,7 @@ namespace Dunning.Core.Reports;
 
 /// <summary>One thing that happened to a borrower, newest first in <see cref="BorrowerTimeline.Events"/>.</summary>
 /// <param name="Type">message, staff-reply, reply, payment, opt-out or pause.</param>
+/// <param name="Reading">For a reply: how it was read (null when not recorded).</param>
 public sealed record TimelineEvent(
     DateTimeOffset At,
     string Type,
@@ -25,7 +26,8 @@ public sealed record TimelineEvent(
     decimal? Amount = null,
     string? Currency = null,
     DateTimeOffset? Until = null,
-    string? JobId = null);
+    string? JobId = null,
+    ReplyReadingView? Reading = null);
 
 /// <summary>Where the borrower stands now: what decides whether the next message may go.</summary>
 public sealed record BorrowerState(
@@ -66,7 +68,7 @@ public sealed record BorrowerTimeline(
             JobId: m.JobId)));
         events.AddRange(followUps.Select(f => new TimelineEvent(
             f.CreatedAt, "reply", Text: f.Text, Kind: f.Kind.ToString(), State: f.Status.ToString().ToLowerInvariant(),
-            Reason: f.Outcome, FollowUpId: f.Id)));
+            Reason: f.Outcome, FollowUpId: f.Id, Reading: ReplyReadingView.Of(f.Reading))));
         events.AddRange(installments.Where(i => i.PaidAt is not null).Select(i => new TimelineEvent(
             i.PaidAt!.Value, "payment", LoanId: i.LoanId, InstallmentNo: i.InstallmentNo, Amount: i.AmountPaid, Currency: i.AmountDue.Currency)));
         if (phone?.OptedOutAt is { } optedOutAt)

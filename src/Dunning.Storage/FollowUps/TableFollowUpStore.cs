@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Dunning.Core;
+using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
 
 namespace Dunning.Storage.FollowUps;
@@ -84,7 +85,42 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
         ["ClosedAt"] = f.ClosedAt,
         ["Outcome"] = f.Outcome,
         ["StaffReplies"] = f.StaffReplies.Count == 0 ? null : JsonSerializer.Serialize(f.StaffReplies, Json),
+        ["ReadingIntent"] = f.Reading?.Intent.ToString(),
+        ["ReadingDoubt"] = f.Reading?.Doubt.ToString(),
+        ["ReadingAlsoAsked"] = f.Reading is { AlsoAsked.Count: > 0 } r ? string.Join(",", r.AlsoAsked) : null,
+        ["ReadingLanguage"] = f.Reading?.Language,
+        ["ReadingPhrase"] = f.Reading?.Phrase,
+        ["ReadingWords"] = f.Reading?.MatchedWords,
+        ["ReadingWordsExpireAt"] = f.Reading?.WordsExpireAt,
     };
+
+    /// <summary>
+    /// Rows written before readings were kept have no Reading columns: their reading is null ("not recorded"). A value
+    /// this build cannot name (a newer intent or doubt) is read as no reading rather than making the row unreadable.
+    /// </summary>
+    private static ReplyReading? ReadingFrom(TableEntity e)
+    {
+        if (!Enum.TryParse<ReplyIntent>(e.GetString("ReadingIntent"), out var intent)
+            || !Enum.TryParse<ReplyDoubt>(e.GetString("ReadingDoubt") ?? nameof(ReplyDoubt.None), out var doubt))
+        {
+            return null;
+        }
+
+        var alsoAsked = new List<ReplyIntent>();
+        foreach (var name in (e.GetString("ReadingAlsoAsked") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<ReplyIntent>(name, out var also))
+            {
+                return null;
+            }
+
+            alsoAsked.Add(also);
+        }
+
+        return new ReplyReading(
+            intent, doubt, alsoAsked, e.GetString("ReadingLanguage"), e.GetString("ReadingPhrase"), e.GetString("ReadingWords"),
+            e.GetDateTimeOffset("ReadingWordsExpireAt"));
+    }
 
     private static FollowUp FromEntity(TableEntity e) => new()
     {
@@ -106,5 +142,6 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
         StaffReplies = e.GetString("StaffReplies") is { } replies
             ? JsonSerializer.Deserialize<List<StaffReplyRecord>>(replies, Json) ?? []
             : Array.Empty<StaffReplyRecord>(),
+        Reading = ReadingFrom(e),
     };
 }

@@ -105,4 +105,117 @@ public sealed class InboundSmsReadingTests
         Assert.Equal((ReplyIntent.Paid, "安心付 + 好了"), (result.Intent, result.Match!.Phrase));
         Assert.Equal(FollowUpKind.VerifyPayment, Assert.Single(harness.FollowUps.All).Kind);
     }
+
+    [Fact]
+    public async Task Process_DoubtfulKeywordOptOut_StoresTheIntentTheDoubtAndTheWordsThatDecided()
+    {
+        var harness = new EventsHarness(Languages.English);
+
+        await harness.PostReplyAsync("for the last time stop");
+
+        var reading = Assert.Single(harness.FollowUps.All).Reading!;
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, Languages.English), (reading.Intent, reading.Doubt, reading.Language));
+        Assert.True(reading.IsDoubtful);
+        Assert.Equal("stop", reading.MatchedWords);
+        Assert.Contains("stop", reading.Phrase!.Split('|'));
+        Assert.Equal(harness.Time.GetUtcNow().AddDays(30), reading.WordsExpireAt);
+    }
+
+    [Fact]
+    public async Task Process_ChinesePaidThenStop_StoresAMixedOptOutThatAlsoAskedPaid()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("已经还了，别再发了");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal(FollowUpKind.FreeText, followUp.Kind);
+        var reading = followUp.Reading!;
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.Mixed, Languages.Chinese), (reading.Intent, reading.Doubt, reading.Language));
+        Assert.Equal([ReplyIntent.Paid], reading.AlsoAsked);
+        Assert.Equal([ReplyDoubt.Mixed], reading.Doubts);
+    }
+
+    [Fact]
+    public async Task Process_ChinesePlanAskedAsAQuestion_StoresADoubtfulPlanOnThePlanRequest()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("我住院了，能晚几天还吗");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal((FollowUpKind.PlanRequest, "我住院了，能晚几天还吗"), (followUp.Kind, followUp.Text));
+        Assert.Equal((ReplyIntent.Plan, ReplyDoubt.Question, Languages.Chinese), (followUp.Reading!.Intent, followUp.Reading.Doubt, followUp.Reading.Language));
+    }
+
+    [Fact]
+    public async Task Process_NegatedChineseOptOut_StoresOtherWithTheNegationAndNoPhrase()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("不要退订");
+
+        var reading = Assert.Single(harness.FollowUps.All).Reading!;
+        Assert.Equal((ReplyIntent.Other, ReplyDoubt.Negated), (reading.Intent, reading.Doubt));
+        Assert.Null(reading.Phrase);
+    }
+
+    [Fact]
+    public async Task Process_CertainPaid_StoresACertainReadingWithThePhraseButNotTheBorrowersWords()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("我已经还了");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        var reading = followUp.Reading!;
+        Assert.Null(followUp.Text);
+        Assert.Equal((ReplyIntent.Paid, ReplyDoubt.None, Languages.Chinese), (reading.Intent, reading.Doubt, reading.Language));
+        Assert.False(reading.IsDoubtful);
+        Assert.Contains("已经还", reading.Phrase!.Split('|'));
+        Assert.Null(reading.MatchedWords);
+    }
+
+    [Fact]
+    public async Task Process_LenderKeepsNoReplyText_StoresTheIntentAndDoubtsButNothingQuoted()
+    {
+        var harness = new EventsHarness(Languages.English);
+        var lender = (await harness.Lenders.FindAsync(EventsHarness.LenderId))!;
+        await harness.Lenders.SaveAsync(lender with { ReplyRetentionDays = 0 });
+
+        await harness.PostReplyAsync("for the last time stop");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Null(followUp.Text);
+        var reading = followUp.Reading!;
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, Languages.English), (reading.Intent, reading.Doubt, reading.Language));
+        Assert.Equal((null, null, null), (reading.Phrase, reading.MatchedWords, reading.WordsExpireAt));
+    }
+
+    [Fact]
+    public async Task Process_ReplyFromAnUnknownNumber_StoresTheReadingOnTheLendersFollowUp()
+    {
+        var harness = new EventsHarness();
+
+        await harness.PostReplyAsync("HELP", from: "+8613900000000");
+
+        var followUp = Assert.Single(harness.FollowUps.All);
+        Assert.Equal(FollowUpKind.UnknownSender, followUp.Kind);
+        Assert.Equal((ReplyIntent.Help, Languages.English), (followUp.Reading!.Intent, followUp.Reading.Language));
+    }
+
+    [Fact]
+    public async Task RedactedAt_PastTheRetention_DropsThePhraseAndWordsButKeepsTheIntentAndDoubts()
+    {
+        var harness = new EventsHarness(Languages.English);
+        await harness.PostReplyAsync("for the last time stop");
+        var stored = Assert.Single(harness.FollowUps.All);
+
+        var within = stored.RedactedAt(harness.Time.GetUtcNow().AddDays(29));
+        var past = stored.RedactedAt(harness.Time.GetUtcNow().AddDays(30));
+
+        Assert.Same(stored.Reading, within.Reading);
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, Languages.English), (past.Reading!.Intent, past.Reading.Doubt, past.Reading.Language));
+        Assert.Equal((null, null, null), (past.Reading.Phrase, past.Reading.MatchedWords, past.Text));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dunning.Core.FollowUps;
+using Dunning.Core.Lenders;
 using Dunning.Core.Reports;
 using Dunning.Core.Tests.Events.Fakes;
 
@@ -85,6 +86,46 @@ public sealed class LenderApiHandlerTests
         Assert.DoesNotContain("please call me", expired);
         Assert.Contains("freeText", expired);
         Assert.DoesNotContain(h.BorrowerHash, fresh);
+    }
+
+    [Fact]
+    public async Task ListFollowUps_CarriesHowTheReplyWasRead_AndDropsTheQuotedWordsWithTheText()
+    {
+        var h = new EventsHarness(Languages.English);
+        await h.PostReplyAsync("for the last time stop");
+        var api = Api(h);
+
+        var fresh = EventsHarness.Json(await api.ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "open"));
+        h.Time.Advance(TimeSpan.FromDays(31));
+        var expired = EventsHarness.Json(await api.ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "open"));
+
+        var reading = Assert.Single(fresh.GetProperty("followUps").EnumerateArray()).GetProperty("reading");
+        Assert.Equal("optOut", reading.GetProperty("intent").GetString());
+        Assert.True(reading.GetProperty("doubtful").GetBoolean());
+        Assert.Equal(["keywordInSentence"], reading.GetProperty("doubts").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(Languages.English, reading.GetProperty("language").GetString());
+        Assert.Equal("stop", reading.GetProperty("matchedWords").GetString());
+        Assert.Contains("stop", reading.GetProperty("phrase").GetString()!.Split('|'));
+        var later = Assert.Single(expired.GetProperty("followUps").EnumerateArray()).GetProperty("reading");
+        Assert.Equal(("optOut", true), (later.GetProperty("intent").GetString(), later.GetProperty("doubtful").GetBoolean()));
+        Assert.False(later.TryGetProperty("phrase", out _));
+        Assert.False(later.TryGetProperty("matchedWords", out _));
+    }
+
+    [Fact]
+    public async Task ListFollowUps_StoredBeforeReadingsWereKept_HasNoReading()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("收到");
+        var stored = Assert.Single(h.FollowUps.All);
+        Assert.NotNull(stored.Reading);
+        Assert.True(await h.FollowUps.TryUpdateAsync(stored with { Reading = null }));
+
+        var json = EventsHarness.Json(await Api(h).ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "open"));
+
+        var item = Assert.Single(json.GetProperty("followUps").EnumerateArray());
+        Assert.Equal("freeText", item.GetProperty("kind").GetString());
+        Assert.False(item.TryGetProperty("reading", out _));
     }
 
     [Fact]

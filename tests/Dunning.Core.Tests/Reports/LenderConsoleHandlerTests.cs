@@ -257,6 +257,24 @@ public sealed class LenderConsoleHandlerTests
     }
 
     [Fact]
+    public async Task Timeline_EveryReplyCarriesHowItWasRead()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("我住院了，能晚几天还吗", eventId: "e1", messageId: "in-1");
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.PostReplyAsync("我已经还了", eventId: "e2", messageId: "in-2");
+        var (handler, _, _) = Console(h);
+
+        var timeline = EventsHarness.Json(await handler.GetTimelineAsync(EventsHarness.LenderId, EventsHarness.LenderKey, EventsHarness.BorrowerId));
+
+        var readings = timeline.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "reply")
+            .Select(e => e.GetProperty("reading"))
+            .Select(r => (r.GetProperty("intent").GetString(), r.GetProperty("doubtful").GetBoolean(), string.Join(",", r.GetProperty("doubts").EnumerateArray().Select(d => d.GetString())), r.GetProperty("language").GetString()));
+        Assert.Equal([("paid", false, "", Languages.Chinese), ("plan", true, "question", Languages.Chinese)], readings);
+    }
+
+    [Fact]
     public async Task CheckTemplate_ReportsSegmentsEncodingCostPreviewAndFindings()
     {
         var h = new EventsHarness();
