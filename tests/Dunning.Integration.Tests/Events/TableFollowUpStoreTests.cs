@@ -1,4 +1,8 @@
+using Azure.Data.Tables;
+using Dunning.Core;
+using Dunning.Core.Events;
 using Dunning.Core.FollowUps;
+using Dunning.Storage;
 using Dunning.Storage.FollowUps;
 using Dunning.Testing;
 
@@ -38,6 +42,79 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite)
         Assert.NotNull(stored);
         Assert.Equal(followUp with { ETag = stored.ETag }, stored with { Installments = followUp.Installments });
         Assert.Equal(followUp.Installments, stored.Installments);
+    }
+
+    [Fact]
+    public async Task TryCreate_RoundTripsTheReading()
+    {
+        var lender = NewLender();
+        var reading = new ReplyReading(
+            ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence | ReplyDoubt.Mixed, [ReplyIntent.Paid, ReplyIntent.Plan], "zh-CN",
+            "别|不要 + 再 * 发", "别 再 发", At.AddDays(30));
+        var followUp = Make(lender, "in-1", At) with { Reading = reading };
+
+        Assert.True(await store.TryCreateAsync(followUp));
+        var stored = (await store.GetAsync(lender, followUp.Id))!.Reading!;
+
+        Assert.Equal(reading with { AlsoAsked = stored.AlsoAsked }, stored);
+        Assert.Equal(reading.AlsoAsked, stored.AlsoAsked);
+        Assert.Equal([ReplyDoubt.KeywordInSentence, ReplyDoubt.Mixed], stored.Doubts);
+    }
+
+    [Fact]
+    public async Task TryCreate_ACertainReadingWithNothingQuoted_RoundTrips()
+    {
+        var lender = NewLender();
+        var followUp = Make(lender, "in-1", At) with { Reading = new ReplyReading(ReplyIntent.Paid, ReplyDoubt.None, [], "en") };
+
+        await store.TryCreateAsync(followUp);
+        var stored = (await store.GetAsync(lender, followUp.Id))!.Reading!;
+
+        Assert.Equal((ReplyIntent.Paid, ReplyDoubt.None, "en"), (stored.Intent, stored.Doubt, stored.Language));
+        Assert.Equal((null, null, null), (stored.Phrase, stored.MatchedWords, stored.WordsExpireAt));
+        Assert.Empty(stored.AlsoAsked);
+    }
+
+    [Fact]
+    public async Task Get_ARowWrittenBeforeReadingsWereKept_ReadsWithoutAReading_AndCanBeClosed()
+    {
+        var lender = NewLender();
+        var id = FollowUpIds.For(At, "old-1");
+        await azurite.Storage.Table(PipelineNames.FollowUpsTable).AddEntityAsync(new TableEntity(lender, TableKeys.Escape(id))
+        {
+            ["Kind"] = nameof(FollowUpKind.PlanRequest),
+            ["Status"] = nameof(FollowUpStatus.Open),
+            ["BorrowerId"] = "b-1",
+            ["PhoneHash"] = "abc123",
+            ["Text"] = "能晚几天吗",
+            ["TextExpiresAt"] = At.AddDays(30),
+            ["CreatedAt"] = At,
+        });
+
+        var stored = await store.GetAsync(lender, id);
+
+        Assert.NotNull(stored);
+        Assert.Equal((FollowUpKind.PlanRequest, "能晚几天吗"), (stored.Kind, stored.Text));
+        Assert.Null(stored.Reading);
+        Assert.True(await store.TryUpdateAsync(stored with { Status = FollowUpStatus.Closed, ClosedAt = At.AddHours(1) }));
+        Assert.Null((await store.GetAsync(lender, id))!.Reading);
+    }
+
+    [Fact]
+    public async Task Get_AReadingThisBuildCannotName_ReadsAsNotRecorded()
+    {
+        var lender = NewLender();
+        var followUp = Make(lender, "in-1", At) with { Reading = new ReplyReading(ReplyIntent.Help, ReplyDoubt.Question, [], "en") };
+        await store.TryCreateAsync(followUp);
+        var table = azurite.Storage.Table(PipelineNames.FollowUpsTable);
+        var entity = (await table.GetEntityAsync<TableEntity>(lender, TableKeys.Escape(followUp.Id))).Value;
+        entity["ReadingIntent"] = "Reschedule";
+        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
+
+        var stored = await store.GetAsync(lender, followUp.Id);
+
+        Assert.Equal(followUp.Text, stored!.Text);
+        Assert.Null(stored.Reading);
     }
 
     [Fact]
