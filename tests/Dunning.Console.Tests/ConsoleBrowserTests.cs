@@ -10,14 +10,24 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
     private static ILocator Card(IPage page, string borrowerId) => page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(Regex.Escape(borrowerId) + "$") }) });
 
     [Fact]
-    public async Task SignIn_WithTheLendersKey_ShowsTheInboxOldestFirstWithCountsPerKind_AndSignOutForgetsTheKey()
+    public async Task SignIn_WithTheLendersKey_ShowsTheInboxOldestFirstWithCountsPerKindAndHowEachReplyWasRead_AndSignOutForgetsTheKey()
     {
         var page = await host.SignedInPageAsync();
 
         await Assertions.Expect(page.Locator("#inbox-counts")).ToContainTextAsync(new Regex(@"Asks for a plan: \d+"));
         var borrowers = await page.Locator("li.card h3").AllTextContentsAsync();
         Assert.EndsWith("B-PLAN", borrowers[0], StringComparison.Ordinal);
+        var doubtful = Card(page, "B-DOUBT");
+        await Assertions.Expect(doubtful.Locator(".reading .intent")).ToHaveTextAsync("Opt-out");
+        await Assertions.Expect(doubtful.Locator(".reading .doubt")).ToHaveTextAsync("doubtful: the reply asked for more than one thing");
+        await Assertions.Expect(doubtful.Locator(".reading")).ToContainTextAsync("also asked: Says they paid");
+        await Assertions.Expect(doubtful.Locator(".reading-basis q.matched")).ToHaveTextAsync("别 再 发");
+        await Assertions.Expect(Card(page, "B-PLAN").Locator(".reading .certain")).ToHaveTextAsync("certain");
         await page.ScreenshotAsync(new() { Path = Path.Combine(host.ArtifactsDirectory, "console-inbox.png"), FullPage = true });
+
+        await page.SelectOptionAsync("#language", "zh-CN");
+        await Assertions.Expect(doubtful.Locator(".reading .intent")).ToHaveTextAsync("退订");
+        await Assertions.Expect(doubtful.Locator(".reading .doubt")).ToHaveTextAsync("存疑: 回复同时提出了多个请求");
 
         await page.ClickAsync("#sign-out");
 
@@ -111,6 +121,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await Assertions.Expect(page.Locator("#timeline-title")).ToContainTextAsync("B-TIME");
         await Assertions.Expect(page.Locator("#timeline-events li[data-type=message]", new() { HasText = "T-3" }).First).ToContainTextAsync(new Regex(@"\[(sent|Delivered)\]"));
         await Assertions.Expect(page.Locator("#timeline-events li[data-type=reply]").First).ToContainTextAsync("好的，知道了，谢谢");
+        await Assertions.Expect(page.Locator("#timeline-events li[data-type=reply] .reading").First).ToHaveTextAsync("Read as: Nothing recognised (for staff)");
         await Assertions.Expect(page.Locator("#timeline-state dd[data-state=opted-out]")).ToHaveTextAsync("no");
         await Assertions.Expect(page.Locator("#timeline-title")).Not.ToContainTextAsync(ConsoleHost.Borrowers["B-TIME"].Phone[3..]);
         await page.ScreenshotAsync(new() { Path = Path.Combine(host.ArtifactsDirectory, "console-borrower.png"), FullPage = true });

@@ -33,6 +33,9 @@ public sealed class ConsoleHost : IAsyncLifetime
         ["B-XSS"] = ("+8613800138005", "<img src=x onerror=alert(1)> </script><script>alert(2)</script> javascript:alert(3)"),
         ["B-TIME"] = ("+8613800138006", "好的，知道了，谢谢"),
         ["B-CONTROL"] = ("+8613800138007", "收到"),
+
+        // Read as an opt-out that also says "paid": acted on (opted out) and, being doubtful, sent to staff.
+        ["B-DOUBT"] = ("+8613800138009", "已经还了，别再发了"),
     };
 
     /// <summary>A borrower who opted out before the first scan, so the book has a suppressed message for the dashboard.</summary>

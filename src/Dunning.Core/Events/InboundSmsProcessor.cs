@@ -322,7 +322,7 @@ public sealed class InboundSmsProcessor(
             Text = keepText ? text : null,
             TextExpiresAt = keepText ? wordsExpireAt : null,
             Installments = refs,
-            Reading = ReplyReading.Of(match, wordsExpireAt, keepMatchedWords: keepText),
+            Reading = ReplyReading.Of(match, wordsExpireAt),
             CreatedAt = sms.ReceivedAt,
         };
         await followUps.TryCreateAsync(followUp, cancellationToken);

@@ -161,7 +161,7 @@ public sealed class InboundSmsReadingTests
     }
 
     [Fact]
-    public async Task Process_CertainPaid_StoresACertainReadingWithThePhraseButNotTheBorrowersWords()
+    public async Task Process_CertainPaid_StoresACertainReadingWithTheWordsThatDecidedThoughNotTheText()
     {
         var harness = new EventsHarness();
 
@@ -173,7 +173,8 @@ public sealed class InboundSmsReadingTests
         Assert.Equal((ReplyIntent.Paid, ReplyDoubt.None, Languages.Chinese), (reading.Intent, reading.Doubt, reading.Language));
         Assert.False(reading.IsDoubtful);
         Assert.Contains("已经还", reading.Phrase!.Split('|'));
-        Assert.Null(reading.MatchedWords);
+        Assert.Equal("已 经 还", reading.MatchedWords);
+        Assert.Equal(harness.Time.GetUtcNow().AddDays(30), reading.WordsExpireAt);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 import { call } from './api.js';
 import { byId, clear, el, formatTime } from './dom.js';
 import { t } from './i18n.js';
+import { decidedBy, readAs } from './reading.js';
 
 export function initBorrower() {
   byId('borrower-form').addEventListener('submit', async event => {
@@ -64,6 +65,7 @@ export async function showTimeline(borrowerId) {
         e.amount !== undefined && e.amount !== null ? `${e.amount} ${e.currency}` : null,
         e.until ? `→ ${formatTime(e.until)}` : null].filter(Boolean).join(' · '),
       e.state ? el('span', { class: 'delivery' }, ` [${e.deliveryStatus || e.state}${e.reason ? `: ${e.reason}` : ''}]`) : null,
+      e.type === 'reply' ? [readAs(e.reading), decidedBy(e.reading)] : null,
       e.text ? el('blockquote', { class: 'words' }, e.text) : null));
   }
 }

@@ -2,6 +2,7 @@ import { call } from './api.js';
 import { byId, clear, el, formatTime, nextId } from './dom.js';
 import { t } from './i18n.js';
 import { showFindings } from './findings.js';
+import { decidedBy, readAs } from './reading.js';
 
 const outcomes = ['resolved', 'promise-to-pay', 'plan-agreed', 'paid', 'wrong-number', 'no-action'];
 
@@ -31,7 +32,8 @@ function card(followUp) {
   const item = el('li', { class: 'card', dataset: { followUp: followUp.id, kind: followUp.kind } },
     el('h3', {}, t(`kind_${followUp.kind}`), ' · ', followUp.borrowerId || '—'),
     el('p', { class: 'meta' }, t('waiting'), ' ', formatTime(followUp.createdAt)),
-    el('p', {}, el('strong', {}, t('readAs'), ': '), t(`kind_${followUp.kind}`)),
+    readAs(followUp.reading),
+    decidedBy(followUp.reading),
     el('p', {}, el('strong', {}, t('borrowerWords'), ': ')),
     el('blockquote', { class: 'words', lang: '' }, followUp.text ?? t('noText')),
     followUp.installments?.length
