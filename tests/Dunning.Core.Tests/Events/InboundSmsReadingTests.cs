@@ -106,75 +106,41 @@ public sealed class InboundSmsReadingTests
         Assert.Equal(FollowUpKind.VerifyPayment, Assert.Single(harness.FollowUps.All).Kind);
     }
 
-    [Fact]
-    public async Task Process_DoubtfulKeywordOptOut_StoresTheIntentTheDoubtAndTheWordsThatDecided()
-    {
-        var harness = new EventsHarness(Languages.English);
-
-        await harness.PostReplyAsync("for the last time stop");
-
-        var reading = Assert.Single(harness.FollowUps.All).Reading!;
-        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, Languages.English), (reading.Intent, reading.Doubt, reading.Language));
-        Assert.True(reading.IsDoubtful);
-        Assert.Equal("stop", reading.MatchedWords);
-        Assert.Contains("stop", reading.Phrase!.Split('|'));
-        Assert.Equal(harness.Time.GetUtcNow().AddDays(30), reading.WordsExpireAt);
-    }
-
-    [Fact]
-    public async Task Process_ChinesePaidThenStop_StoresAMixedOptOutThatAlsoAskedPaid()
+    [Theory]
+    [InlineData("for the last time stop", FollowUpKind.FreeText, ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, Languages.English, "")]
+    [InlineData("已经还了，别再发了", FollowUpKind.FreeText, ReplyIntent.OptOut, ReplyDoubt.Mixed, Languages.Chinese, "Paid")]
+    [InlineData("我住院了，能晚几天还吗", FollowUpKind.PlanRequest, ReplyIntent.Plan, ReplyDoubt.Question, Languages.Chinese, "")]
+    [InlineData("不要退订", FollowUpKind.FreeText, ReplyIntent.Other, ReplyDoubt.Negated, null, "")]
+    [InlineData("我已经还了", FollowUpKind.VerifyPayment, ReplyIntent.Paid, ReplyDoubt.None, Languages.Chinese, "")]
+    public async Task Process_TheFollowUp_StoresTheIntentAndTheDoubtsAsTheReaderStatedThem(
+        string text, FollowUpKind kind, ReplyIntent intent, ReplyDoubt doubt, string? phraseLanguage, string alsoAsked)
     {
         var harness = new EventsHarness();
 
-        await harness.PostReplyAsync("已经还了，别再发了");
+        await harness.PostReplyAsync(text);
 
         var followUp = Assert.Single(harness.FollowUps.All);
-        Assert.Equal(FollowUpKind.FreeText, followUp.Kind);
+        Assert.Equal(kind, followUp.Kind);
         var reading = followUp.Reading!;
-        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.Mixed, Languages.Chinese), (reading.Intent, reading.Doubt, reading.Language));
-        Assert.Equal([ReplyIntent.Paid], reading.AlsoAsked);
-        Assert.Equal([ReplyDoubt.Mixed], reading.Doubts);
+        Assert.Equal((intent, doubt, phraseLanguage, alsoAsked), (reading.Intent, reading.Doubt, reading.Language, string.Join(",", reading.AlsoAsked)));
+        Assert.Equal(doubt != ReplyDoubt.None, reading.IsDoubtful);
     }
 
-    [Fact]
-    public async Task Process_ChinesePlanAskedAsAQuestion_StoresADoubtfulPlanOnThePlanRequest()
+    [Theory]
+    [InlineData("for the last time stop", "for the last time stop", "stop", "stop")]
+    [InlineData("我已经还了", null, "已 经 还", "已经还")]
+    public async Task Process_TheFollowUp_KeepsTheWordsAndTheRuleThatDecidedForTheRetentionPeriod(
+        string text, string? keptText, string matchedWords, string phraseChoice)
     {
         var harness = new EventsHarness();
 
-        await harness.PostReplyAsync("我住院了，能晚几天还吗");
+        await harness.PostReplyAsync(text);
 
         var followUp = Assert.Single(harness.FollowUps.All);
-        Assert.Equal((FollowUpKind.PlanRequest, "我住院了，能晚几天还吗"), (followUp.Kind, followUp.Text));
-        Assert.Equal((ReplyIntent.Plan, ReplyDoubt.Question, Languages.Chinese), (followUp.Reading!.Intent, followUp.Reading.Doubt, followUp.Reading.Language));
-    }
-
-    [Fact]
-    public async Task Process_NegatedChineseOptOut_StoresOtherWithTheNegationAndNoPhrase()
-    {
-        var harness = new EventsHarness();
-
-        await harness.PostReplyAsync("不要退订");
-
-        var reading = Assert.Single(harness.FollowUps.All).Reading!;
-        Assert.Equal((ReplyIntent.Other, ReplyDoubt.Negated), (reading.Intent, reading.Doubt));
-        Assert.Null(reading.Phrase);
-    }
-
-    [Fact]
-    public async Task Process_CertainPaid_StoresACertainReadingWithTheWordsThatDecidedThoughNotTheText()
-    {
-        var harness = new EventsHarness();
-
-        await harness.PostReplyAsync("我已经还了");
-
-        var followUp = Assert.Single(harness.FollowUps.All);
-        var reading = followUp.Reading!;
-        Assert.Null(followUp.Text);
-        Assert.Equal((ReplyIntent.Paid, ReplyDoubt.None, Languages.Chinese), (reading.Intent, reading.Doubt, reading.Language));
-        Assert.False(reading.IsDoubtful);
-        Assert.Contains("已经还", reading.Phrase!.Split('|'));
-        Assert.Equal("已 经 还", reading.MatchedWords);
-        Assert.Equal(harness.Time.GetUtcNow().AddDays(30), reading.WordsExpireAt);
+        Assert.Equal(keptText, followUp.Text);
+        Assert.Equal(matchedWords, followUp.Reading!.MatchedWords);
+        Assert.Contains(phraseChoice, followUp.Reading.Phrase!.Split('|'));
+        Assert.Equal(harness.Time.GetUtcNow().AddDays(30), followUp.Reading.WordsExpireAt);
     }
 
     [Fact]

@@ -257,21 +257,25 @@ public sealed class LenderConsoleHandlerTests
     }
 
     [Fact]
-    public async Task Timeline_EveryReplyCarriesHowItWasRead()
+    public async Task Timeline_EveryReplyCarriesHowItWasRead_AndAnOlderOneNone()
     {
         var h = new EventsHarness();
-        await h.PostReplyAsync("我住院了，能晚几天还吗", eventId: "e1", messageId: "in-1");
-        h.Time.Advance(TimeSpan.FromMinutes(1));
-        await h.PostReplyAsync("我已经还了", eventId: "e2", messageId: "in-2");
-        var (handler, _, _) = Console(h);
+        var olderAt = h.Time.GetUtcNow().AddDays(-1);
+        await h.FollowUps.TryCreateAsync(new FollowUp
+        {
+            Id = FollowUpIds.For(olderAt, "in-0"), LenderId = EventsHarness.LenderId, Kind = FollowUpKind.FreeText,
+            BorrowerId = EventsHarness.BorrowerId, PhoneHash = h.BorrowerHash, CreatedAt = olderAt,
+        });
+        await h.PostReplyAsync("我住院了，能晚几天还吗");
 
-        var timeline = EventsHarness.Json(await handler.GetTimelineAsync(EventsHarness.LenderId, EventsHarness.LenderKey, EventsHarness.BorrowerId));
+        var timeline = EventsHarness.Json(await Console(h).Handler.GetTimelineAsync(EventsHarness.LenderId, EventsHarness.LenderKey, EventsHarness.BorrowerId));
 
-        var readings = timeline.GetProperty("events").EnumerateArray()
-            .Where(e => e.GetProperty("type").GetString() == "reply")
-            .Select(e => e.GetProperty("reading"))
-            .Select(r => (r.GetProperty("intent").GetString(), r.GetProperty("doubtful").GetBoolean(), string.Join(",", r.GetProperty("doubts").EnumerateArray().Select(d => d.GetString())), r.GetProperty("language").GetString()));
-        Assert.Equal([("paid", false, "", Languages.Chinese), ("plan", true, "question", Languages.Chinese)], readings);
+        var replies = timeline.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "reply").ToList();
+        Assert.Equal(2, replies.Count);
+        var reading = replies[0].GetProperty("reading");
+        Assert.Equal(("plan", true, Languages.Chinese), (reading.GetProperty("intent").GetString(), reading.GetProperty("doubtful").GetBoolean(), reading.GetProperty("language").GetString()));
+        Assert.Equal(["question"], reading.GetProperty("doubts").EnumerateArray().Select(d => d.GetString()));
+        Assert.False(replies[1].TryGetProperty("reading", out _));
     }
 
     [Fact]
