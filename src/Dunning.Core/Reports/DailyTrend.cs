@@ -10,7 +10,10 @@ namespace Dunning.Core.Reports;
 /// <summary>One UTC day of the lender's funnel, for the dashboard's trend chart and its CSV export.</summary>
 public sealed record DailyFigures(DateOnly Date, int Jobs, int Sent, int Delivered, int Failed, int Suppressed, int Replies, int OptOuts);
 
-/// <summary>The funnel's figures day by day (ledger rows by the day they were created, replies by the day they came). Pure.</summary>
+/// <summary>
+/// The funnel's figures day by day (ledger rows by the day they were created, replies by the day they came). Replies
+/// are counted as the funnel counts them: follow-ups, plus the auto-replies of the replies that raise none. Pure.
+/// </summary>
 public static class DailyTrend
 {
     public static IReadOnlyList<DailyFigures> Build(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<SendRecord> rows, IReadOnlyList<FollowUp> replies)
@@ -28,7 +31,7 @@ public static class DailyTrend
                 scheduled.Count(r => r.State == SendState.Delivered),
                 scheduled.Count(r => r.State == SendState.Failed),
                 scheduled.Count(r => r.State == SendState.Suppressed),
-                replies.Count(f => DateOnly.FromDateTime(f.CreatedAt.UtcDateTime) == day),
+                replies.Count(f => DateOnly.FromDateTime(f.CreatedAt.UtcDateTime) == day) + onDay.Count(FunnelReport.IsReplyWithoutFollowUp),
                 onDay.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == optOutTemplate)));
         }
 

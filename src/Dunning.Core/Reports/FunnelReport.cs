@@ -46,6 +46,14 @@ public sealed record FunnelReport
 {
     public static readonly TimeSpan PaidWindow = TimeSpan.FromDays(3);
 
+    private static readonly string[] RepliesCountedFromLedger =
+    [
+        ReplyTemplateIds.For(ReplyKind.OptOutConfirmation), ReplyTemplateIds.For(ReplyKind.OptInConfirmation), ReplyTemplateIds.For(ReplyKind.Help),
+    ];
+
+    /// <summary>The auto-reply row of a borrower's reply that raised no follow-up (opt-out, opt-in, help): the reply is counted by it.</summary>
+    public static bool IsReplyWithoutFollowUp(SendRecord row) => row.Kind == MessageKind.Reply && RepliesCountedFromLedger.Contains(row.TemplateId);
+
     /// <summary>"More than a few": a stage with more rejections (or short-variant fallbacks) than this gets a warning.</summary>
     public const int RejectionWarningThreshold = 3;
 
@@ -89,9 +97,7 @@ public sealed record FunnelReport
             });
         }
 
-        var optOutTemplate = ReplyTemplateIds.For(ReplyKind.OptOutConfirmation);
-        string[] countedFromLedger = [optOutTemplate, ReplyTemplateIds.For(ReplyKind.OptInConfirmation), ReplyTemplateIds.For(ReplyKind.Help)];
-        foreach (var row in rows.Where(r => r.Kind == MessageKind.Reply && countedFromLedger.Contains(r.TemplateId)))
+        foreach (var row in rows.Where(IsReplyWithoutFollowUp))
         {
             Increment(replies, row.TemplateId[ReplyTemplateIds.Prefix.Length..]);
         }
@@ -104,7 +110,7 @@ public sealed record FunnelReport
             Rows = lines,
             Total = Line("*", "*", rows, lenderId, paidAt),
             RepliesByIntent = replies,
-            OptOuts = rows.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == optOutTemplate),
+            OptOuts = rows.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == ReplyTemplateIds.For(ReplyKind.OptOutConfirmation)),
             Warnings = Warn(lines),
         };
     }

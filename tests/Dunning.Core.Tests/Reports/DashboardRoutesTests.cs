@@ -1,3 +1,6 @@
+using Dunning.Core.Events;
+using Dunning.Core.Installments;
+using Dunning.Core.Messaging;
 using Dunning.Core.Reports;
 using Dunning.Core.Sending;
 using Dunning.Core.Tests.Events.Fakes;
@@ -26,6 +29,31 @@ public sealed class DashboardRoutesTests
         Assert.Equal(
             "date,jobs,sent,delivered,failed,suppressed,replies,opt_outs\r\n2026-12-02,0,0,0,0,0,0,0\r\n2026-12-03,1,1,0,0,0,0,0\r\n2026-12-04,0,0,0,0,0,1,0\r\n",
             csv.JsonBody);
+    }
+
+    [Fact]
+    public void DailyTrend_AStopOrHelpRaisesNoFollowUp_StillCountsAsThatDaysReplyAsInTheFunnel()
+    {
+        var h = new EventsHarness();
+        var reminder = h.Reminder;
+        SendRecord AutoReply(ReplyKind kind, string id, int day) => reminder with
+        {
+            JobId = $"{EventsHarness.LenderId}:reply:{id}",
+            Kind = MessageKind.Reply,
+            TemplateId = ReplyTemplateIds.For(kind),
+            CreatedAt = new DateTimeOffset(2026, 12, day, 9, 0, 0, TimeSpan.Zero),
+        };
+        SendRecord[] rows = [reminder, AutoReply(ReplyKind.OptOutConfirmation, "Incoming_2", 3), AutoReply(ReplyKind.Help, "Incoming_3", 4)];
+
+        var from = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        var to = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+
+        var days = DailyTrend.Build(from, to, rows, []);
+        var funnel = FunnelReport.Build(EventsHarness.LenderId, from, to, rows, new Dictionary<InstallmentKey, DateTimeOffset?>(), []);
+
+        Assert.Equal([0, 1, 1], days.Select(d => d.Replies));
+        Assert.Equal([0, 1, 0], days.Select(d => d.OptOuts));
+        Assert.Equal(funnel.RepliesByIntent.Values.Sum(), days.Sum(d => d.Replies));
     }
 
     [Fact]
