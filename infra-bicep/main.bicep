@@ -49,10 +49,10 @@ param alertEmail string = ''
 ])
 param instanceMemoryMB int = 2048
 
-@description('Optional. Maximum instances the function app scales out to.')
-@minValue(1)
+@description('Optional. Upper bound on instances the app scales out to: 40, the lowest Flex Consumption takes, since sends are bounded by the sender numbers\' limits, not by instances (docs/DEPLOY.md).')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 100
+param maximumInstanceCount int = 40
 
 @description('Optional. .NET version of the dotnet-isolated worker.')
 param functionsRuntimeVersion string = '10.0'

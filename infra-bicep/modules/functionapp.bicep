@@ -61,10 +61,10 @@ param runtimeVersion string = '10.0'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Optional. Upper bound on instances the app scales out to.')
-@minValue(1)
+@description('Optional. Upper bound on instances the app scales out to: 40, the lowest Flex Consumption takes, since sends are bounded by the sender numbers\' limits, not by instances (docs/DEPLOY.md).')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 100
+param maximumInstanceCount int = 40
 
 // Arrays bind in .NET configuration as indexed keys: Acs:SenderIds:0, Acs:SenderIds:1, ...
 var senderIdSettings = toObject(range(0, length(acsSenderIds)), i => 'Acs__SenderIds__${i}', i => acsSenderIds[i])

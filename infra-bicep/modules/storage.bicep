@@ -70,6 +70,7 @@ var tables = [
   'ContactLog'
   'Events'
   'FollowUps'
+  'SenderThroughput'
 ]
 
 var containers = concat(appContainers, [deploymentContainerName, deadLetterContainerName])

@@ -32,11 +32,13 @@ public static class PipelineNames
     public const string ContactLogTable = "ContactLog";
     public const string EventsTable = "Events";
     public const string FollowUpsTable = "FollowUps";
+    public const string SenderThroughputTable = "SenderThroughput";
 
     public static readonly IReadOnlyList<string> AllTables =
     [
         InstallmentsTable, InstallmentIndexTable, BorrowersTable, LendersTable, SendsTable,
         SendsByMessageIdTable, ContactLogTable, EventsTable, FollowUpsTable,
+        SenderThroughputTable,
     ];
 
     public static readonly IReadOnlyList<string> AllQueues =

@@ -5,6 +5,7 @@ using Dunning.Core.Eligibility;
 using Dunning.Core.Jobs;
 using Dunning.Core.Messaging;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 using Dunning.Sms;
 using Dunning.Storage.Queues;
 using Dunning.Storage.Sending;
@@ -26,6 +27,7 @@ public static partial class DunningServiceCollectionExtensions
         services.AddSingleton<QueueJobQueue>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<QueueJobQueue>());
         services.AddSingleton<ISendSmsHandler, SendSmsHandler>();
+        services.AddSingleton<ISenderThroughputStore, TableSenderThroughputStore>();
         services.AddAcsSms(sp =>
         {
             var acs = sp.GetRequiredService<IOptions<AcsOptions>>().Value;

@@ -2,20 +2,27 @@ using System.Globalization;
 using Azure;
 using Azure.Core;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 using Microsoft.Extensions.Logging;
 
 namespace Dunning.Sms;
 
 /// <summary>Core's <see cref="ISmsSender"/> on ACS: one recipient per call, results mapped to send statuses.</summary>
-public sealed partial class AcsSmsSender(SmsClient client, SenderPool senders, TimeProvider time, ILogger<AcsSmsSender> logger) : ISmsSender
+/// <remarks>
+/// Each call first takes a permit of the sender's app-wide limit (<see cref="ISenderPermits"/>); without one nothing
+/// leaves the process and the result is Throttled with <c>Attempted = false</c>, so SendSms puts the message back on
+/// the queue for the time the limiter names.
+/// </remarks>
+public sealed partial class AcsSmsSender(SmsClient client, ISenderPermits senders, TimeProvider time, ILogger<AcsSmsSender> logger) : ISmsSender
 {
     public async Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!senders.TryAcquire(request.From, out var wait))
+        var permit = await senders.TryAcquireAsync(request.From, cancellationToken).ConfigureAwait(false);
+        if (!permit.Granted)
         {
-            LogSenderExhausted(logger, request.Tag, wait);
-            return new SmsSendResult(SmsSendStatus.Throttled, null, 429, "sender-rate-limit", wait, Attempted: false);
+            LogSenderExhausted(logger, request.Tag, permit.RetryAfter);
+            return new SmsSendResult(SmsSendStatus.Throttled, null, 429, "sender-rate-limit", permit.RetryAfter, Attempted: false);
         }
 
         try
@@ -90,7 +97,7 @@ public sealed partial class AcsSmsSender(SmsClient client, SenderPool senders, T
             : null;
     }
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Every permit of the sender is taken; job {JobId} comes back in {RetryAfter}.")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "The sender is at its app-wide limit; job {JobId} comes back in {RetryAfter}.")]
     private static partial void LogSenderExhausted(ILogger logger, string jobId, TimeSpan retryAfter);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "ACS send for job {JobId} failed with HTTP {StatusCode} ({Status}).")]

@@ -55,6 +55,15 @@ public sealed class FunctionAppTemplateTests(BicepTemplates templates)
     }
 
     [Fact]
+    public void FunctionApp_ScalesToFortyInstancesByDefault_TheLowestFlexConsumptionTakes()
+    {
+        // Sends are bounded by the sender numbers' app-wide limits, so more instances only contend for the same permits.
+        var parameter = templates.Main.Parameters["maximumInstanceCount"]!;
+        Assert.Equal(40, parameter["defaultValue"]!.GetValue<int>());
+        Assert.Equal(40, parameter["minValue"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void FunctionApp_ReadsDeploymentPackageWithItsUserAssignedIdentity()
     {
         var storage = Site.Properties["functionAppConfig"]!["deployment"]!["storage"]!;

@@ -59,7 +59,7 @@ public sealed class StorageTemplateTests(BicepTemplates templates)
     public void Storage_CreatesTheTablesTheAppUses()
     {
         Assert.Equal(
-            ["Installments", "InstallmentIndex", "Borrowers", "Lenders", "Sends", "SendsByMessageId", "ContactLog", "Events", "FollowUps"],
+            ["Installments", "InstallmentIndex", "Borrowers", "Lenders", "Sends", "SendsByMessageId", "ContactLog", "Events", "FollowUps", "SenderThroughput"],
             Module.ResolveArrayVariable("tables"));
         var tables = Assert.Single(Module.Resources, r => r.Type == "Microsoft.Storage/storageAccounts/tableServices/tables");
         Assert.Contains("variables('tables')[copyIndex()]", tables.Name);

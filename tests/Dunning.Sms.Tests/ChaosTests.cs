@@ -6,6 +6,7 @@ using Dunning.Core;
 using Dunning.Core.Eligibility;
 using Dunning.Core.Lenders;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 using Dunning.Core.Serialization;
 using Dunning.Storage.Queues;
 using Dunning.Storage.Sending;
@@ -66,13 +67,13 @@ public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
         var clientOptions = new SmsClientOptions();
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(5);
         clientOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
-        using var senders = new SenderPool(Options.Create(new SenderPoolOptions { PermitsPerMinutePerSender = 1_000_000 }));
+        var senders = new SenderPermits(new TableSenderThroughputStore(azurite.Storage), Options.Create(new SenderThroughputOptions { LocalNumberPermitsPerMinute = 1_000_000 }), TimeProvider.System);
         var smsSender = new AcsSmsSender(new SmsClient(emulator.ConnectionString, clientOptions), senders, TimeProvider.System, NullLogger<AcsSmsSender>.Instance);
         var eligibility = new Mock<ISendEligibility>();
         eligibility.Setup(e => e.CheckAndReserveAsync(It.IsAny<EligibilityRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(EligibilityDecision.Send);
         var lenders = new Mock<ILenderDirectory>();
         lenders.Setup(l => l.FindAsync(lenderId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(LenderSettings.DefaultFor(lenderId) with { SenderIds = ["+18005550100", "+18005550101", "+18005550102"] });
+            .ReturnsAsync(LenderSettings.DefaultFor(lenderId) with { SenderIds = ["+12125550100", "+12125550101", "+12125550102"] });
         var ledger = new TableSendLedger(azurite.Storage);
         var outbox = new QueueOutbox(azurite.Storage);
         var handler = new SendSmsHandler(ledger, smsSender, outbox, eligibility.Object, lenders.Object, TimeProvider.System, NullLogger<SendSmsHandler>.Instance);

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using Azure;
 using Dunning.AcsEmulator;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Moq;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dunning.Sms.Tests;
@@ -58,7 +59,26 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
     private static SmsRecipient Recipient(string to = To) => new(to, Guid.NewGuid(), Now);
 
     private AcsSmsSender Sender(SmsClient client) =>
-        new(client, new SenderPool(Options.Create(new SenderPoolOptions())), clock, NullLogger<AcsSmsSender>.Instance);
+        new(client, Permits(SenderPermit.Yes).Object, clock, NullLogger<AcsSmsSender>.Instance);
+
+    /// <summary>The limiter's answers in order; one answer is given every time.</summary>
+    private static Mock<ISenderPermits> Permits(params SenderPermit[] answers)
+    {
+        var permits = new Mock<ISenderPermits>(MockBehavior.Strict);
+        if (answers.Length == 1)
+        {
+            permits.Setup(p => p.TryAcquireAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(answers[0]);
+            return permits;
+        }
+
+        var sequence = permits.SetupSequence(p => p.TryAcquireAsync(From, It.IsAny<CancellationToken>()));
+        foreach (var answer in answers)
+        {
+            sequence = sequence.ReturnsAsync(answer);
+        }
+
+        return permits;
+    }
 
     private static SmsSendRequest Request(string jobId = "acme:L1:1:T-3", string to = To) =>
         new(From, to, "【Acme】reminder", RepeatabilityId.For(jobId), Now, jobId);
@@ -207,15 +227,14 @@ public sealed class SmsClientEmulatorTests : IAsyncLifetime
     public async Task SendAsync_SenderOverItsRateLimit_ThrottledLocallyWithoutCallingAcs()
     {
         var client = new SmsClient(emulator.ConnectionString, ClientOptions());
-        using var pool = new SenderPool(Options.Create(new SenderPoolOptions { PermitsPerMinutePerSender = 1 }));
-        var sender = new AcsSmsSender(client, pool, clock, NullLogger<AcsSmsSender>.Instance);
+        var sender = new AcsSmsSender(client, Permits(SenderPermit.Yes, new SenderPermit(false, TimeSpan.FromSeconds(7))).Object, clock, NullLogger<AcsSmsSender>.Instance);
 
         var first = await sender.SendAsync(Request("acme:L1:1:T-3"));
         var second = await sender.SendAsync(Request("acme:L2:1:T-3"));
 
         Assert.Equal(SmsSendStatus.Accepted, first.Status);
         Assert.Equal(SmsSendStatus.Throttled, second.Status);
-        Assert.True(second.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(7), second.RetryAfter);
         Assert.False(second.Attempted);
         Assert.True(first.Attempted);
         Assert.Single(emulator.Delivered);

@@ -1,22 +1,30 @@
 using Dunning.Core.Eligibility;
 using Dunning.Core.Lenders;
+using Dunning.Core.Sending.Throughput;
 
 namespace Dunning.Core.Sending;
 
 /// <summary>
 /// What a lender's sender numbers can take, and what happens to a message they cannot take in time. The per-number
-/// limit defaults to that of <c>Sms__SenderPool__PermitsPerMinutePerSender</c> (200), which the sender pool enforces at
-/// send time; the app-wide limiter's per-number-type limits are meant to replace it here.
+/// limits are the app-wide limiter's (<see cref="SenderThroughputLimits"/>), which SendSms enforces at send time.
 /// </summary>
 public static class SendPacing
 {
-    public const int DefaultPermitsPerMinutePerSender = 200;
-
-    /// <summary>Sends a minute the lender's numbers take together.</summary>
-    public static int PerMinute(LenderSettings settings, int permitsPerMinutePerSender = DefaultPermitsPerMinutePerSender)
+    /// <summary>
+    /// Sends a minute the lender's numbers take together: each shared limit once (every alphanumeric id draws on the
+    /// resource's one). A lender without numbers of its own sends from the app's default number, counted as toll-free.
+    /// </summary>
+    public static int PerMinute(LenderSettings settings, SenderThroughputOptions? limits = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Math.Max(1, settings.SenderIds.Count) * Math.Max(1, permitsPerMinutePerSender);
+        if (settings.SenderIds.Count == 0)
+        {
+            return SenderThroughputLimits.TollFreePerMinute;
+        }
+
+        return settings.SenderIds
+            .GroupBy(SenderThroughputLimits.BucketKeyOf, StringComparer.Ordinal)
+            .Sum(bucket => SenderThroughputLimits.PermitsPerMinute(bucket.First(), limits));
     }
 
     /// <summary>Sends the spans can carry in a day at <paramref name="perMinute"/>: beyond it, a day's messages spill later in the window.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Dunning.Core;
@@ -29,9 +30,13 @@ public sealed partial class QueuePump(
     /// <summary>Deliveries whose handler threw: they come back after the visibility timeout.</summary>
     public long Failed => Interlocked.Read(ref failed);
 
+    /// <summary>Messages received and not yet finished: what a host killed now would leave for the visibility timeout.</summary>
+    public long InFlight => Interlocked.Read(ref inFlight);
+
     private long handled;
     private long poisoned;
     private long failed;
+    private long inFlight;
 
     /// <summary>Handles one batch; returns how many messages it received.</summary>
     public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
@@ -43,8 +48,17 @@ public sealed partial class QueuePump(
             return 0;
         }
 
-        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (message, ct) => await HandleOneAsync(message, ct));
+        Interlocked.Add(ref inFlight, messages.Length);
+        try
+        {
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (message, ct) => await HandleOneAsync(message, ct));
+        }
+        finally
+        {
+            Interlocked.Add(ref inFlight, -messages.Length);
+        }
+
         return messages.Length;
     }
 
@@ -73,8 +87,6 @@ public sealed partial class QueuePump(
         try
         {
             await handle(message, cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            Interlocked.Increment(ref handled);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -86,13 +98,34 @@ public sealed partial class QueuePump(
             }
 
             // Otherwise it stays on the queue and becomes visible again after the visibility timeout, as with the host.
+            return;
+        }
+
+        await DeleteAsync(message, cancellationToken);
+        Interlocked.Increment(ref handled);
+    }
+
+    /// <summary>
+    /// Acknowledges the message. When handling outlasted its visibility timeout, another consumer may have received
+    /// it since (its pop receipt is no longer ours, or it is gone): the handlers are idempotent, so the other
+    /// delivery finishes or finds the work done, and this one is not a failure. The Functions host does the same.
+    /// </summary>
+    private async Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404 || (e.Status == 400 && e.ErrorCode == "PopReceiptMismatch"))
+        {
+            LogVisibilityLapsed(queue.Name, message.MessageId);
         }
     }
 
     private async Task PoisonAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         await poisonQueue.SendMessageAsync(message.MessageText, cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await DeleteAsync(message, cancellationToken);
         Interlocked.Increment(ref poisoned);
         LogPoisoned(queue.Name, message.MessageId);
         if (onPoisoned is not null)
@@ -103,6 +136,9 @@ public sealed partial class QueuePump(
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Moved message {MessageId} of {Queue} to its poison queue")]
     private partial void LogPoisoned(string queue, string messageId);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Message {MessageId} of {Queue} outlasted its visibility timeout and was received again; the other delivery owns it now")]
+    private partial void LogVisibilityLapsed(string queue, string messageId);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Handler for {Queue} failed on message {MessageId} (attempt {DequeueCount}): {ErrorType}")]
     private partial void LogHandlerFailed(string queue, string messageId, long dequeueCount, string errorType);

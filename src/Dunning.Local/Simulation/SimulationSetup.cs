@@ -1,4 +1,4 @@
-using Dunning.Sms;
+using Dunning.Core.Sending.Throughput;
 using Dunning.Core.Experiments;
 using Dunning.Local.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +41,9 @@ public sealed record SimulationSetup(
             {
                 services.AddSingleton<IVariantPolicy>(variants);
 
-                // The sender pool counts real minutes, and the virtual clock passes a simulated morning's sends in a
-                // few real seconds: its limit would throttle sends that were hours apart in the simulation.
-                services.Configure<SenderPoolOptions>(o => o.PermitsPerMinutePerSender = 1_000_000);
+                // The simulation studies borrowers, and steps its clock an hour at a time: a send held back a few
+                // seconds by a sender limit would wait a whole simulated hour. Sender pacing is chaos's to prove.
+                services.AddSingleton<ISenderPermits, UnlimitedSenderPermits>();
             },
         };
         return new SimulationSetup(pipelineOptions, time, undeliverable, tally, variants);

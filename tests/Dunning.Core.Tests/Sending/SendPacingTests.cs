@@ -1,6 +1,7 @@
 using Dunning.Core.Eligibility;
 using Dunning.Core.Lenders;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 using Dunning.Core.Tests.Events.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -14,12 +15,16 @@ public sealed class SendPacingTests
     private static readonly DateOnly Day = new(2026, 12, 3);
 
     [Fact]
-    public void PerMinute_IsTheConfiguredLimitTimesTheLendersNumbers()
+    public void PerMinute_IsTheSumOfTheLendersNumbersAppWideLimits()
     {
         var lender = LenderSettings.DefaultFor("acme") with { SenderIds = ["+18005550100", "+18005550101", "+18005550102"] };
 
         Assert.Equal(600, SendPacing.PerMinute(lender));
-        Assert.Equal(30, SendPacing.PerMinute(lender, permitsPerMinutePerSender: 10));
+        var limits = new SenderThroughputOptions { PermitsPerMinute = { ["18005550100"] = 10 } };
+        Assert.Equal(410, SendPacing.PerMinute(lender, limits));
+        // A short code, a local number at its configured rate, and two alphanumeric ids sharing the resource's limit.
+        var mixed = lender with { SenderIds = ["12345", "+12125550123", "ACME", "ACMELOANS"] };
+        Assert.Equal(6_000 + 60 + 600, SendPacing.PerMinute(mixed));
         // The evening span is cut at 21:00: 120 + 30 minutes.
         Assert.Equal((120 + 30) * 600, SendPacing.SpanCapacity(RegionDefaults.China.SendTimes.Take(1).Append(new SendTimeSpan(new(20, 30), new(21, 30))).ToList(), QuietHours.Default, 600));
     }

@@ -1,3 +1,5 @@
+using Dunning.Core.Sending.Throughput;
+
 namespace Dunning.Local.Diagnostics.Bench;
 
 /// <summary>
@@ -10,9 +12,9 @@ public static class BenchProjection
     public const double WindowHours = 13;
 
     /// <summary>ACS SMS send limits (message units per minute): toll-free and short code per number, alphanumeric per resource.</summary>
-    public const double TollFreePerNumberPerMinute = 200;
-    public const double ShortCodePerNumberPerMinute = 6_000;
-    public const double AlphanumericPerResourcePerMinute = 600;
+    public const double TollFreePerNumberPerMinute = SenderThroughputLimits.TollFreePerMinute;
+    public const double ShortCodePerNumberPerMinute = SenderThroughputLimits.ShortCodePerMinute;
+    public const double AlphanumericPerResourcePerMinute = SenderThroughputLimits.AlphanumericPerMinute;
 
     /// <summary>Azure Storage scale targets (1 KiB entities/messages).</summary>
     public const double TableEntitiesPerSecondPerAccount = 20_000;

@@ -61,7 +61,11 @@ public sealed class BenchRunner
             RunBackgroundLoops = false,
             QueueVisibilityTimeout = TimeSpan.FromSeconds(5),
             ConfigureEmulator = emulator => emulator.DeliveryReportDelay = TimeSpan.FromSeconds(30),
-            ConfigureServices = DiagnosticsServices.UseFastSending,
+            ConfigureServices = services =>
+            {
+                DiagnosticsServices.UseFastSending(services);
+                DiagnosticsServices.LiftSenderLimits(services, SenderIds);
+            },
         };
         progress?.Report("Starting Azurite, the ACS emulator and the local host");
         await using (pipeline = await LocalPipeline.StartAsync(pipelineOptions, Cli.RepositoryPaths.Root(), cancellationToken))

@@ -9,8 +9,9 @@ public sealed record ChaosFindings(
     int SentInQuietHours,
     int OverDailyCap,
     int OverWeeklyCap,
-    IReadOnlyList<string> Examples)
+    IReadOnlyList<string> Examples,
+    int SenderMinutesOverLimit = 0)
 {
     public bool AllZero => DuplicatesDelivered == 0 && JobsLost == 0 && SentAfterOptOut == 0 && SentAfterPayment == 0
-        && SentInQuietHours == 0 && OverDailyCap == 0 && OverWeeklyCap == 0;
+        && SentInQuietHours == 0 && OverDailyCap == 0 && OverWeeklyCap == 0 && SenderMinutesOverLimit == 0;
 }

@@ -1,5 +1,6 @@
 using Dunning.AcsEmulator;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 
 namespace Dunning.Local.Diagnostics.Chaos;
 
@@ -60,8 +61,37 @@ public static class ChaosInvariants
         }
 
         var (overDay, overWeek) = CountOverCaps(scheduled.Select(x => x.Sms), observed, Example);
-        return new ChaosFindings(duplicates, lost, afterOptOut, afterPayment, quiet, overDay, overWeek, examples);
+        var overSenderLimit = 0;
+        foreach (var minute in SenderMinutes(observed.Delivered, observed.SenderThroughput).Where(m => m.Count > m.Allowed))
+        {
+            overSenderLimit++;
+            Example($"over sender limit: {minute.Sender} sent {minute.Count} in the minute from {minute.Start:O} (limit {minute.Limit}, allowed with burst {minute.Allowed})");
+        }
+
+        return new ChaosFindings(duplicates, lost, afterOptOut, afterPayment, quiet, overDay, overWeek, examples, overSenderLimit);
     }
+
+    /// <summary>Each sender's busiest clock minute, against its limit.</summary>
+    public static IReadOnlyList<SenderPeak> SenderPeaks(IEnumerable<DeliveredSms> delivered, SenderThroughputOptions settings) =>
+        [.. SenderMinutes(delivered, settings)
+            .GroupBy(m => m.Sender, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(m => m.Count)!)
+            .OrderBy(m => m.Sender, StringComparer.Ordinal)
+            .Select(m => new SenderPeak(m.Sender, m.Count, m.Limit, m.Allowed))];
+
+    /// <summary>
+    /// Messages ACS accepted per sender (alphanumeric ids together, as ACS counts them per resource) per clock minute,
+    /// each with its limit and the most a token bucket's first burst allows over it.
+    /// </summary>
+    private static IEnumerable<(string Sender, DateTimeOffset Start, int Count, int Limit, int Allowed)> SenderMinutes(
+        IEnumerable<DeliveredSms> delivered, SenderThroughputOptions settings) =>
+        delivered
+            .GroupBy(d => (Sender: SenderThroughputLimits.BucketKeyOf(d.From), Minute: d.AcceptedAt.UtcTicks / TimeSpan.TicksPerMinute))
+            .Select(g =>
+            {
+                var limit = SenderThroughputLimits.PermitsPerMinute(g.First().From, settings);
+                return (g.Key.Sender, new DateTimeOffset(g.Key.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), g.Count(), limit, SenderTokenBucket.MostPerMinute(limit));
+            });
 
     private static int CountLost(ChaosObservations observed, Action<string> example)
     {

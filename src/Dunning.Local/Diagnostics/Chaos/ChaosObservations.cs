@@ -1,6 +1,7 @@
 using Dunning.AcsEmulator;
 using Dunning.Core.Lenders;
 using Dunning.Core.Sending;
+using Dunning.Core.Sending.Throughput;
 
 namespace Dunning.Local.Diagnostics.Chaos;
 
@@ -27,4 +28,7 @@ public sealed record ChaosObservations
     public int MaxMessagesPerDay { get; init; } = 1;
 
     public int MaxMessagesPer7Days { get; init; } = 3;
+
+    /// <summary>The sender limits the app ran with (per-sender overrides, the 10DLC rate).</summary>
+    public SenderThroughputOptions SenderThroughput { get; init; } = new();
 }

@@ -7,6 +7,15 @@ public sealed class ChaosOptions
 
     public int Seed { get; set; } = 7;
 
+    /// <summary>Hosts draining the queues at once on the one storage account; above one, the last is killed mid-flight.</summary>
+    public int Instances { get; set; } = 1;
+
+    /// <summary>
+    /// Each sender's app-wide limit a minute; null keeps its number type's (toll-free: 200). A small run sets it low so
+    /// the limiter, not the book, decides when messages go.
+    /// </summary>
+    public int? SenderPermitsPerMinute { get; set; }
+
     /// <summary>An existing storage account (a test's Azurite); null starts Azurite.</summary>
     public string? StorageConnectionString { get; set; }
 

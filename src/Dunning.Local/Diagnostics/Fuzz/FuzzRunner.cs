@@ -53,7 +53,11 @@ public sealed class FuzzRunner
         {
             StorageConnectionString = options.StorageConnectionString,
             RunBackgroundLoops = false,
-            ConfigureServices = DiagnosticsServices.UseFastSending,
+            ConfigureServices = services =>
+            {
+                DiagnosticsServices.UseFastSending(services);
+                DiagnosticsServices.LiftSenderLimits(services, LenderSettings.DefaultFor("fuzz").SenderIds);
+            },
         };
         await using (pipeline = await LocalPipeline.StartAsync(pipelineOptions, Cli.RepositoryPaths.Root(), cancellationToken))
         {
