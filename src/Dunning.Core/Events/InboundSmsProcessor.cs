@@ -191,6 +191,12 @@ public sealed class InboundSmsProcessor(
                     await ReplyAsync(ReplyKind.OptOutConfirmation);
                 }
 
+                // A doubtful opt-out reaches staff below; a certain one that says more (a promise, a hardship) must too.
+                if (!match.IsDoubtful && OptOutRemainder.For(matcher.For(lender)).SaysMore(sms.Message, match, [lender.Brand, .. lender.LocalizedBrands.Values]))
+                {
+                    await FollowUpAsync(FollowUpKind.OptOutSaidMore, sms.Message, []);
+                }
+
                 break;
             }
 

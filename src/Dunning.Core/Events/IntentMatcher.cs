@@ -81,6 +81,9 @@ public sealed class IntentMatcher
         notNames = [.. tables.SelectMany(t => t.NotNames).SelectMany(ReplyText.Words)];
     }
 
+    /// <summary>The tables this reader reads with (the lender's own phrases aside).</summary>
+    public IReadOnlyList<IntentTable> Tables => tables;
+
     /// <summary>The reader over the embedded tables.</summary>
     public static IntentMatcher Default { get; } = new(IntentTable.LoadEmbedded());
 

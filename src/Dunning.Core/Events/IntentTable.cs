@@ -40,6 +40,9 @@ public sealed record IntentTable
     /// <summary>Last words that make a clause a question ("吗").</summary>
     public IReadOnlyList<string> QuestionEnds { get; init; } = [];
 
+    /// <summary>Words that go with opting out and add nothing to it ("from your list", "短信", "以后"); see <see cref="OptOutRemainder"/>.</summary>
+    public IReadOnlyList<string> OptOutPadding { get; init; } = [];
+
     public required IReadOnlyList<IntentEntry> Intents { get; init; }
 
     public static IntentTable Parse(string json) =>

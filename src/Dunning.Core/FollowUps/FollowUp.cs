@@ -12,6 +12,11 @@ public enum FollowUpKind
     FreeText,
     /// <summary>A reply from a number (or to a sender id) no lender knows.</summary>
     UnknownSender,
+    /// <summary>
+    /// A certain opt-out that says more ("stop texting me, I will pay Friday"): the number is opted out as for a bare
+    /// STOP, and staff read the rest (a promise, a hardship, a complaint) but cannot answer it by SMS.
+    /// </summary>
+    OptOutSaidMore,
 }
 
 public enum FollowUpStatus

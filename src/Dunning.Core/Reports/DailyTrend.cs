@@ -31,7 +31,7 @@ public static class DailyTrend
                 scheduled.Count(r => r.State == SendState.Delivered),
                 scheduled.Count(r => r.State == SendState.Failed),
                 scheduled.Count(r => r.State == SendState.Suppressed),
-                replies.Count(f => DateOnly.FromDateTime(f.CreatedAt.UtcDateTime) == day) + onDay.Count(FunnelReport.IsReplyWithoutFollowUp),
+                replies.Count(f => DateOnly.FromDateTime(f.CreatedAt.UtcDateTime) == day && FunnelReport.CountedAs(f) is not null) + onDay.Count(FunnelReport.IsReplyWithoutFollowUp),
                 onDay.Count(r => r.Kind == MessageKind.Reply && r.TemplateId == optOutTemplate)));
         }
 

@@ -37,8 +37,8 @@ public sealed record FunnelRow
 /// warning for each stage with more than a few rejections.
 /// <para>
 /// Replies by intent: paid, plan, wrong-number, other and unknown-sender are counted from follow-ups (every such
-/// reply raises one, even from an opted-out number); opt-out, opt-in and help raise no follow-up and are counted
-/// from their auto-reply ledger rows. Opt-outs are the opt-out confirmations, i.e. numbers that opted out (a
+/// reply raises one, even from an opted-out number); opt-out, opt-in and help are counted from their auto-reply
+/// ledger rows (an opt-out that said more also raises a follow-up, which is not counted again). Opt-outs are the opt-out confirmations, i.e. numbers that opted out (a
 /// repeated STOP from the same number is not a second opt-out).
 /// </para>
 /// </summary>
@@ -53,6 +53,21 @@ public sealed record FunnelReport
 
     /// <summary>The auto-reply row of a borrower's reply that raised no follow-up (opt-out, opt-in, help): the reply is counted by it.</summary>
     public static bool IsReplyWithoutFollowUp(SendRecord row) => row.Kind == MessageKind.Reply && RepliesCountedFromLedger.Contains(row.TemplateId);
+
+    /// <summary>
+    /// The intent a follow-up's reply is counted under, or null when the follow-up does not count it: an opt-out that
+    /// said more is counted by its confirmation, as a bare STOP is (and, like a repeated STOP, not at all when the
+    /// number had already opted out).
+    /// </summary>
+    public static string? CountedAs(FollowUp followUp) => followUp.Kind switch
+    {
+        FollowUpKind.VerifyPayment => "paid",
+        FollowUpKind.PlanRequest => "plan",
+        FollowUpKind.WrongNumber => "wrong-number",
+        FollowUpKind.UnknownSender => "unknown-sender",
+        FollowUpKind.OptOutSaidMore => null,
+        _ => "other",
+    };
 
     /// <summary>"More than a few": a stage with more rejections (or short-variant fallbacks) than this gets a warning.</summary>
     public const int RejectionWarningThreshold = 3;
@@ -87,14 +102,10 @@ public sealed record FunnelReport
         var replies = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var followUp in followUps.Where(f => f.LenderId == lenderId && f.CreatedAt >= from && f.CreatedAt < to))
         {
-            Increment(replies, followUp.Kind switch
+            if (CountedAs(followUp) is { } intent)
             {
-                FollowUpKind.VerifyPayment => "paid",
-                FollowUpKind.PlanRequest => "plan",
-                FollowUpKind.WrongNumber => "wrong-number",
-                FollowUpKind.UnknownSender => "unknown-sender",
-                _ => "other",
-            });
+                Increment(replies, intent);
+            }
         }
 
         foreach (var row in rows.Where(IsReplyWithoutFollowUp))

@@ -39,9 +39,10 @@ public sealed class ReplyCorpusTests
         Assert.Equal(corpus.Count, corpus.Select(r => r.Text).Distinct().Count());
     }
 
-    internal static IReadOnlyList<(int Line, string Expected, string Text)> ReadCorpus()
+    /// <summary>The rows of a label-tab-reply file beside the tests (comments and blank lines skipped), with their line numbers.</summary>
+    internal static IReadOnlyList<(int Line, string Expected, string Text)> ReadCorpus(string fileName = "reply-corpus.tsv")
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Events", "reply-corpus.tsv");
+        var path = Path.Combine(AppContext.BaseDirectory, "Events", fileName);
         var rows = new List<(int, string, string)>();
         var number = 0;
         foreach (var raw in File.ReadLines(path))

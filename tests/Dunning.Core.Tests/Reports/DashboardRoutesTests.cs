@@ -1,4 +1,5 @@
 using Dunning.Core.Events;
+using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
 using Dunning.Core.Messaging;
 using Dunning.Core.Reports;
@@ -54,6 +55,26 @@ public sealed class DashboardRoutesTests
         Assert.Equal([0, 1, 1], days.Select(d => d.Replies));
         Assert.Equal([0, 1, 0], days.Select(d => d.OptOuts));
         Assert.Equal(funnel.RepliesByIntent.Values.Sum(), days.Sum(d => d.Replies));
+    }
+
+    [Fact]
+    public async Task OptOutThatSaidMore_CountsOnceAsAnOptOut_InTheFunnelAndTheDailyTrend()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("stop calling me, I will pay Friday");
+        var confirmation = Assert.Single(h.Outbox.Messages);
+        SendRecord[] rows = [h.Reminder, h.Reminder with { JobId = confirmation.JobId, Kind = MessageKind.Reply, TemplateId = confirmation.TemplateId, CreatedAt = h.Time.GetUtcNow() }];
+        var from = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        var to = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+
+        var funnel = FunnelReport.Build(EventsHarness.LenderId, from, to, rows, new Dictionary<InstallmentKey, DateTimeOffset?>(), h.FollowUps.All);
+        var days = DailyTrend.Build(from, to, rows, h.FollowUps.All);
+
+        Assert.Equal(FollowUpKind.OptOutSaidMore, Assert.Single(h.FollowUps.All).Kind);
+        Assert.Equal(new Dictionary<string, int> { ["opt-out"] = 1 }, funnel.RepliesByIntent);
+        Assert.Equal(1, funnel.OptOuts);
+        Assert.Equal([0, 0, 1], days.Select(d => d.Replies));
+        Assert.Equal([0, 0, 1], days.Select(d => d.OptOuts));
     }
 
     [Fact]

@@ -103,6 +103,20 @@ public sealed class LenderConsoleHandlerTests
     }
 
     [Fact]
+    public async Task Reply_ToAnOptOutThatSaidMore_Is409AndQueuesNothing()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("别再发了，我下周五就还");
+        h.Outbox.Messages.Clear();
+        var followUp = Assert.Single(h.FollowUps.All);
+
+        var reply = await Console(h).Handler.ReplyAsync(EventsHarness.LenderId, EventsHarness.LenderKey, followUp.Id, Body(new { text = "好的，周五等您还款" }));
+
+        Assert.Equal((FollowUpKind.OptOutSaidMore, 409), (followUp.Kind, reply.StatusCode));
+        Assert.Empty(h.Outbox.Messages);
+    }
+
+    [Fact]
     public async Task Reply_TheSameTextTwice_IsOneJob()
     {
         var h = new EventsHarness();

@@ -25,6 +25,7 @@ export const strings = {
   kind_wrongNumber: ['Wrong number', '号码有误'],
   kind_freeText: ['Free text', '其他回复'],
   kind_unknownSender: ['Unknown sender', '未知号码'],
+  kind_optOutSaidMore: ['Opted out, and said more (cannot be answered by SMS)', '已退订，另有留言（不能再发短信回复）'],
   readAs: ['Read as', '识别为'],
   notRecorded: ['not recorded (an older reply)', '未记录（较早的回复）'],
   intent_optOut: ['Opt-out', '退订'],
