@@ -55,13 +55,13 @@ public sealed class InboundOptOutSaidMoreTests
     public async Task Process_SaysMoreFromANumberAlreadyOptedOut_StillReachesStaffWithoutASecondConfirmation()
     {
         var harness = new EventsHarness();
-        await harness.PostReplyAsync("STOP", eventId: "e1", messageId: "in-1");
-        harness.Time.Advance(TimeSpan.FromHours(1));
+        var optedOutAt = harness.Time.GetUtcNow().AddDays(-1);
+        await harness.Borrowers.TrySavePhoneAsync(harness.BorrowerPhoneStatus with { OptedOut = true, OptedOutAt = optedOutAt });
 
-        await harness.PostReplyAsync("I said stop texting me. My son will sort it out in March", eventId: "e2", messageId: "in-2");
+        await harness.PostReplyAsync("I said stop texting me. My son will sort it out in March");
 
-        Assert.True(harness.BorrowerPhoneStatus.OptedOut);
-        Assert.Equal(OptOutConfirmation, Assert.Single(harness.Outbox.Messages).TemplateId);
+        Assert.Equal((true, optedOutAt), (harness.BorrowerPhoneStatus.OptedOut, harness.BorrowerPhoneStatus.OptedOutAt));
+        Assert.Empty(harness.Outbox.Messages);
         var followUp = Assert.Single(harness.FollowUps.All);
         Assert.Equal((FollowUpKind.OptOutSaidMore, "I said stop texting me. My son will sort it out in March"), (followUp.Kind, followUp.Text));
     }

@@ -16,16 +16,7 @@ public sealed class OptOutRemainderTests
 
     private static readonly OptOutRemainder Remainder = OptOutRemainder.For(IntentMatcher.Default);
 
-    public static TheoryData<int, string, string> Corpus()
-    {
-        var data = new TheoryData<int, string, string>();
-        foreach (var (line, label, text) in ReplyCorpusTests.ReadCorpus(CorpusFile))
-        {
-            data.Add(line, label, text);
-        }
-
-        return data;
-    }
+    public static TheoryData<int, string, string> Corpus() => ReplyCorpusTests.TheoryOf(ReplyCorpusTests.ReadCorpus(CorpusFile));
 
     [Theory]
     [MemberData(nameof(Corpus))]

@@ -6,10 +6,13 @@ namespace Dunning.Core.Tests.Events;
 /// <summary>Every reply in <c>Events/reply-corpus.tsv</c> reads as the intent written beside it.</summary>
 public sealed class ReplyCorpusTests
 {
-    public static TheoryData<int, string, string> Corpus()
+    public static TheoryData<int, string, string> Corpus() => TheoryOf(ReadCorpus());
+
+    /// <summary>Corpus rows as theory data: line, label, reply.</summary>
+    internal static TheoryData<int, string, string> TheoryOf(IEnumerable<(int Line, string Expected, string Text)> rows)
     {
         var data = new TheoryData<int, string, string>();
-        foreach (var (line, expected, text) in ReadCorpus())
+        foreach (var (line, expected, text) in rows)
         {
             data.Add(line, expected, text);
         }
