@@ -23,11 +23,16 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await Assertions.Expect(doubtful.Locator(".reading")).ToContainTextAsync("also asked: Says they paid");
         await Assertions.Expect(doubtful.Locator(".reading-basis q.matched")).ToHaveTextAsync("别 再 发");
         await Assertions.Expect(Card(page, "B-PLAN").Locator(".reading .certain")).ToHaveTextAsync("certain");
+        var saidMore = Card(page, "B-SAIDMORE");
+        await Assertions.Expect(saidMore.Locator("h3")).ToContainTextAsync("Opted out, and said more");
+        await Assertions.Expect(saidMore.Locator(".reading .certain")).ToHaveTextAsync("certain");
+        await Assertions.Expect(saidMore.Locator("blockquote.words")).ToHaveTextAsync(ConsoleHost.Borrowers["B-SAIDMORE"].Reply);
         await page.ScreenshotAsync(new() { Path = Path.Combine(host.ArtifactsDirectory, "console-inbox.png"), FullPage = true });
 
         await page.SelectOptionAsync("#language", "zh-CN");
         await Assertions.Expect(doubtful.Locator(".reading .intent")).ToHaveTextAsync("退订");
         await Assertions.Expect(doubtful.Locator(".reading .doubt")).ToHaveTextAsync("存疑: 回复同时提出了多个请求");
+        await Assertions.Expect(saidMore.Locator("h3")).ToContainTextAsync("已退订，另有留言");
 
         await page.ClickAsync("#sign-out");
 
@@ -66,6 +71,21 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await Assertions.Expect(card.Locator(".status")).ToContainTextAsync("lint refused");
         await host.Pipeline.RunUntilQuietAsync();
         Assert.Equal(before, host.Pipeline.Emulator.Delivered.Count(d => d.To == ConsoleHost.Borrowers["B-THREAT"].Phone));
+    }
+
+    [Fact]
+    public async Task Reply_ToAnOptOutThatSaidMore_IsRefused_AndNothingIsSent()
+    {
+        var page = await host.SignedInPageAsync();
+        var card = Card(page, "B-SAIDMORE");
+        var before = host.Pipeline.Emulator!.Delivered.Count(d => d.To == ConsoleHost.Borrowers["B-SAIDMORE"].Phone);
+
+        await card.Locator("textarea").FillAsync("好的，周五等您还款");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Assertions.Expect(card.Locator(".status")).ToContainTextAsync("the number has opted out");
+        await host.Pipeline.RunUntilQuietAsync();
+        Assert.Equal(before, host.Pipeline.Emulator.Delivered.Count(d => d.To == ConsoleHost.Borrowers["B-SAIDMORE"].Phone));
     }
 
     [Fact]

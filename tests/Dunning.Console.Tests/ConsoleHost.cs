@@ -36,6 +36,9 @@ public sealed class ConsoleHost : IAsyncLifetime
 
         // Read as an opt-out that also says "paid": acted on (opted out) and, being doubtful, sent to staff.
         ["B-DOUBT"] = ("+8613800138009", "已经还了，别再发了"),
+
+        // A certain opt-out that says more: opted out and confirmed, and the promise reaches staff.
+        ["B-SAIDMORE"] = ("+8613800138010", "别再发了，我下周五就还"),
     };
 
     /// <summary>A borrower who opted out before the first scan, so the book has a suppressed message for the dashboard.</summary>
