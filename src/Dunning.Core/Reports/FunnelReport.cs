@@ -38,8 +38,8 @@ public sealed record FunnelRow
 /// <para>
 /// Replies by intent: paid, plan, wrong-number, other and unknown-sender are counted from follow-ups (every such
 /// reply raises one, even from an opted-out number); opt-out, opt-in and help are counted from their auto-reply
-/// ledger rows (an opt-out that said more also raises a follow-up, which is not counted again). Opt-outs are the opt-out confirmations, i.e. numbers that opted out (a
-/// repeated STOP from the same number is not a second opt-out).
+/// ledger rows (an opt-out that said more also raises a follow-up, which is not counted again). Opt-outs are the
+/// opt-out confirmations, i.e. numbers that opted out (a repeated STOP from the same number is not a second opt-out).
 /// </para>
 /// </summary>
 public sealed record FunnelReport
