@@ -57,7 +57,8 @@ public sealed record FunnelReport
     /// <summary>
     /// The intent a follow-up's reply is counted under, or null when the follow-up does not count it: an opt-out that
     /// said more is counted by its confirmation, as a bare STOP is (and, like a repeated STOP, not at all when the
-    /// number had already opted out).
+    /// number had already opted out). The same holds for the free-text follow-up of a doubtful opt-out, opt-in or help
+    /// (a follow-up stored before readings were kept counts as "other").
     /// </summary>
     public static string? CountedAs(FollowUp followUp) => followUp.Kind switch
     {
@@ -66,6 +67,9 @@ public sealed record FunnelReport
         FollowUpKind.WrongNumber => "wrong-number",
         FollowUpKind.UnknownSender => "unknown-sender",
         FollowUpKind.OptOutSaidMore => null,
+
+        // A doubtful STOP, START or HELP is acted on and shown to staff as free text; its auto-reply already counts it.
+        FollowUpKind.FreeText when followUp.Reading?.Intent is ReplyIntent.OptOut or ReplyIntent.OptIn or ReplyIntent.Help => null,
         _ => "other",
     };
 

@@ -16,7 +16,7 @@ public sealed class DashboardRoutesTests
     public async Task DailyTrend_CountsEachDaysMessagesAndReplies_AsJsonAndAsTheSameCsv()
     {
         var h = new EventsHarness();
-        await h.PostReplyAsync("please call me after 6pm");
+        await h.PostReplyAsync("my husband handles the bills");
         var api = Api(h);
 
         var json = EventsHarness.Json(await api.GetDailyTrendAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-02", "2026-12-04", null));

@@ -101,6 +101,29 @@ public sealed class FunnelReportTests
     }
 
     [Fact]
+    public void Build_ADoubtfulStopRaisesFreeTextAndAConfirmation_CountedOnceAsAnOptOut()
+    {
+        SendRecord[] rows = [Row("r1", Stage.ReplyName, SendState.Sent, kind: MessageKind.Reply, template: ReplyTemplateIds.For(ReplyKind.OptOutConfirmation))];
+        FollowUp[] followUps =
+        [
+            new()
+            {
+                Id = "1", LenderId = "acme", Kind = FollowUpKind.FreeText, PhoneHash = "h", CreatedAt = From.AddDays(1),
+                Reading = new ReplyReading(ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence, [], "en"),
+            },
+            new()
+            {
+                Id = "2", LenderId = "acme", Kind = FollowUpKind.FreeText, PhoneHash = "h", CreatedAt = From.AddDays(1),
+                Reading = new ReplyReading(ReplyIntent.Other, ReplyDoubt.None, [], null),
+            },
+        ];
+
+        var report = FunnelReport.Build("acme", From, To, rows, new Dictionary<InstallmentKey, DateTimeOffset?>(), followUps);
+
+        Assert.Equal(new Dictionary<string, int> { ["opt-out"] = 1, ["other"] = 1 }, report.RepliesByIntent);
+    }
+
+    [Fact]
     public void Build_CountsShortVariantsAndRejectionsPerTemplateAndWarnsAboveAFew()
     {
         SendRecord[] rows =
