@@ -30,6 +30,7 @@ public sealed class IntentMatcher
     private readonly HashSet<string> questionStarts;
     private readonly HashSet<string> questionEnds;
     private readonly HashSet<string> notNames;
+    private readonly HashSet<string> vocabulary;
     private readonly ConditionalWeakTable<IReadOnlyList<LenderReplyPhrase>, IntentMatcher> perLender = new();
 
     public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null)
@@ -79,6 +80,12 @@ public sealed class IntentMatcher
         questionStarts = [.. tables.SelectMany(t => t.QuestionStarts).SelectMany(ReplyText.Words)];
         questionEnds = [.. tables.SelectMany(t => t.QuestionEnds).SelectMany(ReplyText.Words)];
         notNames = [.. tables.SelectMany(t => t.NotNames).SelectMany(ReplyText.Words)];
+        vocabulary =
+        [
+            .. notNames, .. negators.SelectMany(w => w), .. polite.SelectMany(w => w), .. bridges, .. questionStarts, .. questionEnds,
+            .. phrases.SelectMany(p => p.Pattern.Words), .. masks.SelectMany(m => m.Pattern.Words),
+            .. tables.SelectMany(t => t.OptOutPadding).SelectMany(ReplyText.Words),
+        ];
     }
 
     /// <summary>The tables this reader reads with (the lender's own phrases aside).</summary>
@@ -134,13 +141,18 @@ public sealed class IntentMatcher
             doubt |= ReplyDoubt.Mixed;
         }
 
+        if (best.NameInCapitals)
+        {
+            doubt |= ReplyDoubt.NameInCapitals;
+        }
+
         var words = string.Join(' ', clauses[best.Clause].Tokens.Skip(best.Start).Take(best.End - best.Start).Select(t => t.Text));
         return new IntentMatch(intent, best.Phrase.Pattern.Text, best.Phrase.Language, doubt, also, words);
     }
 
     private void FindHits(ReplyClause clause, int index, List<Hit> hits)
     {
-        var tokens = clause.Tokens.Select(t => t.Capitalized && notNames.Contains(t.Text) ? t with { Capitalized = false } : t).ToList();
+        var tokens = clause.Tokens.Select(MayBeName).ToList();
         var core = Core(tokens);
         var maskSpans = new List<(int Start, int End, bool FromLender)>();
         foreach (var mask in masks)
@@ -161,7 +173,7 @@ public sealed class IntentMatcher
             {
                 if (phrase.Pattern.MatchesAll(core))
                 {
-                    hits.Add(new Hit(phrase, index, 0, tokens.Count, Negated: false, Masked: false));
+                    hits.Add(new Hit(phrase, index, 0, tokens.Count, Negated: false, Masked: false, NameInCapitals(tokens, 0, tokens.Count, phrase.Pattern)));
                 }
 
                 continue;
@@ -177,10 +189,27 @@ public sealed class IntentMatcher
 
                 var masked = maskSpans.Any(m => m.Start < end && start < m.End && m.End - m.Start >= end - start
                     && !(m.FromLender && phrase.Intent == ReplyIntent.OptOut));
-                hits.Add(new Hit(phrase, index, start, end, IsNegated(tokens, start) || IsNegatedInside(tokens, start, end, phrase.Pattern), masked));
+                hits.Add(new Hit(phrase, index, start, end, IsNegated(tokens, start) || IsNegatedInside(tokens, start, end, phrase.Pattern), masked,
+                    NameInCapitals(tokens, start, end, phrase.Pattern)));
             }
         }
     }
+
+    /// <summary>
+    /// Whether a word may be the name a wrong-number phrase looks for. Written like a name ("John") it may, unless it is a
+    /// word that starts sentences ("It", "This"). Written in capitals ("JOHN", "RIGHT") its case says nothing, in a reply
+    /// typed with caps lock as in one that shouts a single word: it may when it is no word the reader knows (any word of
+    /// the tables, or one listed as not a name), so "THIS ISN'T JOHN" reads as "this isn't John" and "THIS ISN'T RIGHT"
+    /// as "this isn't right". A word in lower case never does: the phrases around a name ("not …") are too common.
+    /// </summary>
+    private ReplyToken MayBeName(ReplyToken token) =>
+        token.Capitalized ? (notNames.Contains(token.Text) ? token with { Capitalized = false } : token)
+        : token.InCapitals && !vocabulary.Contains(token.Text) ? token with { Capitalized = true }
+        : token;
+
+    /// <summary>The pattern wants a name and the span holds a word in capitals that only the vocabulary made one.</summary>
+    private static bool NameInCapitals(IReadOnlyList<ReplyToken> tokens, int start, int end, PhrasePattern pattern) =>
+        pattern.HasName && Enumerable.Range(start, end - start).Any(i => tokens[i] is { InCapitals: true, Capitalized: true });
 
     /// <summary>The clause without polite padding, with repeats collapsed ("stop stop stop" → "stop").</summary>
     private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens)
@@ -325,5 +354,5 @@ public sealed class IntentMatcher
 
     private sealed record CompiledMask(PhrasePattern Pattern, bool FromLender);
 
-    private sealed record Hit(CompiledPhrase Phrase, int Clause, int Start, int End, bool Negated, bool Masked);
+    private sealed record Hit(CompiledPhrase Phrase, int Clause, int Start, int End, bool Negated, bool Masked, bool NameInCapitals);
 }

@@ -36,7 +36,7 @@ public static class ReplyText
             if (word.Length > 0)
             {
                 var original = word.ToString();
-                tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original)));
+                tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original), IsInCapitals(original)));
                 read++;
                 word.Clear();
             }
@@ -117,9 +117,13 @@ public static class ReplyText
     /// <summary>"John" but not "JOHN": in a message typed in capitals every word looks like a name.</summary>
     private static bool IsCapitalized(string word) => char.IsUpper(word[0]) && (word.Length == 1 || word.Skip(1).Any(char.IsLower));
 
+    /// <summary>"JOHN", "ISNT": two letters or more, none of them lower case.</summary>
+    private static bool IsInCapitals(string word) => word.Count(char.IsUpper) >= 2 && !word.Any(char.IsLower);
+
     private static bool IsVariationSelector(int c) => c is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
 
-    private static bool IsApostrophe(int c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4';
+    /// <summary>The typewriter apostrophe and the ones phones and word processors put in its place ("isn’t", "isnʼt", "isn′t").</summary>
+    private static bool IsApostrophe(int c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4' or '\u2032' or '\u02B9';
 
     private static bool IsClauseEnd(int c, out bool question)
     {

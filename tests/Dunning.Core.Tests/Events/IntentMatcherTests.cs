@@ -62,6 +62,26 @@ public sealed class IntentMatcherTests
         Assert.True(match.Doubt.HasFlag(doubt), match.Doubt.ToString());
     }
 
+    [Theory]
+    [InlineData("THIS ISN'T JOHN", ReplyDoubt.NameInCapitals)]
+    [InlineData("I don't know any JOHN", ReplyDoubt.NameInCapitals)]
+    [InlineData("this isn't John", ReplyDoubt.None)]
+    [InlineData("WRONG NUMBER", ReplyDoubt.None)]
+    public void Match_NameOnlyInCapitals_IsAWrongNumberMarkedDoubtful(string text, ReplyDoubt doubt)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.Equal((ReplyIntent.WrongNumber, doubt), (match.Intent, match.Doubt));
+    }
+
+    [Theory]
+    [InlineData("THIS ISN'T RIGHT")]
+    [InlineData("THIS ISN'T FAIR")]
+    [InlineData("IT DOESN'T WORK")]
+    [InlineData("this isn't john")]
+    public void Match_OrdinaryWordInCapitalsOrNameInLowerCase_IsNoWrongNumber(string text) =>
+        Assert.NotEqual(ReplyIntent.WrongNumber, IntentMatcher.Default.Match(text).Intent);
+
     [Fact]
     public void Match_HelpAndPlan_ResolvesToPlanByPrecedence()
     {

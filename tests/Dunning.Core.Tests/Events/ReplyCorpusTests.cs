@@ -30,6 +30,35 @@ public sealed class ReplyCorpusTests
             string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{text}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
     }
 
+    /// <summary>Case says nothing of the intent: a reply typed with caps lock on reads as the same reply in lower case.</summary>
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Match_CorpusReplyInCapitals_ReadsAsWritten(int line, string expected, string text)
+    {
+        var shouted = text.ToUpperInvariant();
+
+        var match = IntentMatcher.Default.Match(shouted);
+
+        Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
+            string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{shouted}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
+    }
+
+    /// <summary>Phones write ’ (and some keyboards ʼ or ′) where people mean ': "don’t stop", "this isn’t John".</summary>
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Match_CorpusReplyWithTypographicApostrophes_ReadsAsWritten(int line, string expected, string text)
+    {
+        foreach (var apostrophe in new[] { "\u2019", "\u02BC", "\u2032" })
+        {
+            var typed = text.Replace("'", apostrophe, StringComparison.Ordinal);
+
+            var match = IntentMatcher.Default.Match(typed);
+
+            Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
+                string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{typed}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
+        }
+    }
+
     [Fact]
     public void Corpus_HoldsAtLeast300RepliesInBothLanguagesAndEveryIntent()
     {
