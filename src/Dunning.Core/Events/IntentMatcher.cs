@@ -31,11 +31,16 @@ public sealed class IntentMatcher
     private readonly HashSet<string> questionEnds;
     private readonly HashSet<string> notNames;
     private readonly HashSet<string> vocabulary;
-    private readonly ConditionalWeakTable<IReadOnlyList<LenderReplyPhrase>, IntentMatcher> perLender = new();
+    private readonly ReplyBrand brand;
+    private readonly ConditionalWeakTable<LenderSettings, IntentMatcher> perLender = new();
 
-    public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null)
+    /// <param name="tables">The phrase tables, one per language.</param>
+    /// <param name="lenderPhrases">The lender's own phrases, added to the tables.</param>
+    /// <param name="brand">The lender's brand, set aside around a keyword ("AcmeLoan STOP" is a bare STOP).</param>
+    public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null, ReplyBrand? brand = null)
     {
         this.tables = tables;
+        this.brand = brand ?? ReplyBrand.None;
         var compiled = new List<CompiledPhrase>();
         var maskList = new List<CompiledMask>();
         foreach (var table in tables)
@@ -91,12 +96,15 @@ public sealed class IntentMatcher
     /// <summary>The tables this reader reads with (the lender's own phrases aside).</summary>
     public IReadOnlyList<IntentTable> Tables => tables;
 
+    /// <summary>The lender's brand this reader knows (<see cref="ReplyBrand.None"/> for the default reader).</summary>
+    public ReplyBrand Brand => brand;
+
     /// <summary>The reader over the embedded tables.</summary>
     public static IntentMatcher Default { get; } = new(IntentTable.LoadEmbedded());
 
-    /// <summary>This reader with the lender's own phrases added (the same instance while its settings are unchanged).</summary>
+    /// <summary>This reader with the lender's own phrases and brand added (the same instance while its settings are unchanged).</summary>
     public IntentMatcher For(LenderSettings lender) =>
-        lender.ReplyPhrases.Count == 0 ? this : perLender.GetValue(lender.ReplyPhrases, own => new IntentMatcher(tables, own));
+        perLender.GetValue(lender, l => new IntentMatcher(tables, l.ReplyPhrases, ReplyBrand.Of(l)));
 
     public IntentMatch Match(string? message)
     {
@@ -153,7 +161,7 @@ public sealed class IntentMatcher
     private void FindHits(ReplyClause clause, int index, List<Hit> hits)
     {
         var tokens = clause.Tokens.Select(MayBeName).ToList();
-        var core = Core(tokens);
+        var core = Core(tokens, withoutBrand: true) is { Count: > 0 } bare ? bare : Core(tokens, withoutBrand: false);
         var maskSpans = new List<(int Start, int End, bool FromLender)>();
         foreach (var mask in masks)
         {
@@ -211,14 +219,19 @@ public sealed class IntentMatcher
     private static bool NameInCapitals(IReadOnlyList<ReplyToken> tokens, int start, int end, PhrasePattern pattern) =>
         pattern.HasName && Enumerable.Range(start, end - start).Any(i => tokens[i] is { InCapitals: true, Capitalized: true });
 
-    /// <summary>The clause without polite padding, with repeats collapsed ("stop stop stop" → "stop").</summary>
-    private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens)
+    /// <summary>
+    /// The clause without polite padding and, when <paramref name="withoutBrand"/>, without the lender's brand ("STOP -
+    /// Acme"), with repeats collapsed ("stop stop stop" → "stop"). A clause that is only the brand keeps it: a brand
+    /// that is itself a keyword must still read.
+    /// </summary>
+    private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens, bool withoutBrand)
     {
+        var texts = withoutBrand ? tokens.Select(t => t.Text).ToList() : null;
         var kept = new List<ReplyToken>(tokens.Count);
         for (var i = 0; i < tokens.Count;)
         {
-            var skip = 0;
-            if (politeStarts.Contains(tokens[i].Text))
+            var skip = texts is null ? 0 : brand.LengthAt(texts, i);
+            if (skip == 0 && politeStarts.Contains(tokens[i].Text))
             {
                 skip = polite.FirstOrDefault(words => StartsWith(tokens, i, words))?.Count ?? 0;
             }

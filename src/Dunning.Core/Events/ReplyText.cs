@@ -5,7 +5,8 @@ namespace Dunning.Core.Events;
 
 /// <summary>
 /// Splits a reply into clauses of tokens after NFKC (full-width letters and digits become ASCII), so the matcher sees
-/// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause; spaces and line
+/// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause, and so do brackets, as
+/// a tag in them ("【安心贷】退订", "[AcmeLoan] STOP") labels the reply and is no part of its sentence; spaces and line
 /// breaks (phones wrap and people press enter mid-sentence), hyphens, emoji and other symbols only separate words;
 /// zero-width characters vanish; "don't" becomes "dont". Each CJK character is its own token, so Chinese phrases match with or without spaces and inside mixed text.
 /// </summary>
@@ -128,6 +129,7 @@ public static class ReplyText
     private static bool IsClauseEnd(int c, out bool question)
     {
         question = c is '?' or '\u00BF';
-        return question || c is '.' or '!' or ';' or ',' or ':' or '\u3002' or '\u3001' or '\uFF61' or '\uFF64' or '\u2026' or '\u00A1';
+        return question || c is '.' or '!' or ';' or ',' or ':' or '\u3002' or '\u3001' or '\uFF61' or '\uFF64' or '\u2026' or '\u00A1'
+            or '[' or ']' or '\u3010' or '\u3011';
     }
 }
