@@ -31,6 +31,7 @@ public sealed class IntentMatcher
     private readonly HashSet<string> questionEnds;
     private readonly HashSet<string> notNames;
     private readonly HashSet<string> vocabulary;
+    private readonly IReadOnlyList<string> notNameEndings;
     private readonly ReplyBrand brand;
     private readonly ConditionalWeakTable<LenderSettings, IntentMatcher> perLender = new();
 
@@ -91,6 +92,7 @@ public sealed class IntentMatcher
             .. phrases.SelectMany(p => p.Pattern.Words), .. masks.SelectMany(m => m.Pattern.Words),
             .. tables.SelectMany(t => t.OptOutPadding).SelectMany(ReplyText.Words),
         ];
+        notNameEndings = [.. tables.SelectMany(t => t.NotNameEndings).Select(e => e.ToLowerInvariant())];
     }
 
     /// <summary>The tables this reader reads with (the lender's own phrases aside).</summary>
@@ -207,13 +209,18 @@ public sealed class IntentMatcher
     /// Whether a word may be the name a wrong-number phrase looks for. Written like a name ("John") it may, unless it is a
     /// word that starts sentences ("It", "This"). Written in capitals ("JOHN", "RIGHT") its case says nothing, in a reply
     /// typed with caps lock as in one that shouts a single word: it may when it is no word the reader knows (any word of
-    /// the tables, or one listed as not a name), so "THIS ISN'T JOHN" reads as "this isn't John" and "THIS ISN'T RIGHT"
-    /// as "this isn't right". A word in lower case never does: the phrases around a name ("not …") are too common.
+    /// the tables, or one listed as not a name) and has no ending names lack ("-ing", "-able"), so "THIS ISN'T JOHN"
+    /// reads as "this isn't John" and "THIS ISN'T RIGHT" as "this isn't right". A word in lower case never does: the
+    /// phrases around a name ("not …") are too common.
     /// </summary>
     private ReplyToken MayBeName(ReplyToken token) =>
         token.Capitalized ? (notNames.Contains(token.Text) ? token with { Capitalized = false } : token)
-        : token.InCapitals && !vocabulary.Contains(token.Text) ? token with { Capitalized = true }
+        : token.InCapitals && !vocabulary.Contains(token.Text) && !HasNotNameEnding(token.Text) ? token with { Capitalized = true }
         : token;
+
+    /// <summary>An ending of the table's and at least two letters before it: "lying" has one, "king" does not.</summary>
+    private bool HasNotNameEnding(string word) =>
+        notNameEndings.Any(ending => word.Length >= ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal));
 
     /// <summary>The pattern wants a name and the span holds a word in capitals that only the vocabulary made one.</summary>
     private static bool NameInCapitals(IReadOnlyList<ReplyToken> tokens, int start, int end, PhrasePattern pattern) =>

@@ -78,6 +78,8 @@ public sealed class IntentMatcherTests
     [InlineData("THIS ISN'T RIGHT")]
     [InlineData("THIS ISN'T FAIR")]
     [InlineData("IT DOESN'T WORK")]
+    [InlineData("I'M NOT LYING")]
+    [InlineData("I'M NOT WORRIED")]
     [InlineData("this isn't john")]
     public void Match_OrdinaryWordInCapitalsOrNameInLowerCase_IsNoWrongNumber(string text) =>
         Assert.NotEqual(ReplyIntent.WrongNumber, IntentMatcher.Default.Match(text).Intent);
