@@ -22,26 +22,13 @@ public sealed class ReplyCorpusTests
 
     [Theory]
     [MemberData(nameof(Corpus))]
-    public void Match_CorpusReply_ReadsAsExpected(int line, string expected, string text)
-    {
-        var match = IntentMatcher.Default.Match(text);
-
-        Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
-            string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{text}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
-    }
+    public void Match_CorpusReply_ReadsAsExpected(int line, string expected, string text) => AssertReadsAs(line, expected, text);
 
     /// <summary>Case says nothing of the intent: a reply typed with caps lock on reads as the same reply in lower case.</summary>
     [Theory]
     [MemberData(nameof(Corpus))]
-    public void Match_CorpusReplyInCapitals_ReadsAsWritten(int line, string expected, string text)
-    {
-        var shouted = text.ToUpperInvariant();
-
-        var match = IntentMatcher.Default.Match(shouted);
-
-        Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
-            string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{shouted}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
-    }
+    public void Match_CorpusReplyInCapitals_ReadsAsWritten(int line, string expected, string text) =>
+        AssertReadsAs(line, expected, text.ToUpperInvariant());
 
     /// <summary>Phones write ’ (and some keyboards ʼ or ′) where people mean ': "don’t stop", "this isn’t John".</summary>
     [Theory]
@@ -50,13 +37,16 @@ public sealed class ReplyCorpusTests
     {
         foreach (var apostrophe in new[] { "\u2019", "\u02BC", "\u2032" })
         {
-            var typed = text.Replace("'", apostrophe, StringComparison.Ordinal);
-
-            var match = IntentMatcher.Default.Match(typed);
-
-            Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
-                string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{typed}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
+            AssertReadsAs(line, expected, text.Replace("'", apostrophe, StringComparison.Ordinal));
         }
+    }
+
+    private static void AssertReadsAs(int line, string expected, string text)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.True(Enum.Parse<ReplyIntent>(expected) == match.Intent,
+            string.Create(CultureInfo.InvariantCulture, $"line {line}: \"{text}\" read as {match.Intent} by '{match.Phrase}' ({match.Doubt}), expected {expected}"));
     }
 
     [Fact]
