@@ -1,4 +1,5 @@
 using Dunning.Core.Borrowers;
+using Dunning.Core.Eligibility;
 using Dunning.Core.FollowUps;
 using Dunning.Core.Installments;
 using Dunning.Core.Lenders;
@@ -173,10 +174,10 @@ public sealed class InboundSmsProcessor(
             await EnqueueReplyAsync(lender, borrowerId, phoneHash, language, kind, sms, cancellationToken);
         }
 
-        async Task FollowUpAsync(FollowUpKind kind, string? text, IReadOnlyList<FollowUpInstallment> refs)
+        async Task FollowUpAsync(FollowUpKind kind, string? text, IReadOnlyList<FollowUpInstallment> refs, DateOnly? promisedDate = null)
         {
             followUp = kind;
-            await CreateFollowUpAsync(lenderId, kind, borrowerId, phoneHash, sms, text, lender.ReplyRetentionDays, refs, match, cancellationToken);
+            await CreateFollowUpAsync(lenderId, kind, borrowerId, phoneHash, sms, text, lender.ReplyRetentionDays, refs, match, cancellationToken, promisedDate);
         }
 
         switch (intent)
@@ -224,10 +225,7 @@ public sealed class InboundSmsProcessor(
             case ReplyIntent.Paid:
             {
                 var until = sms.ReceivedAt.AddDays(lender.PaidReplyPauseDays);
-                var refs = await UpdateMessagedInstallmentsAsync(
-                    lenderId, phoneHash, sms.ReceivedAt,
-                    i => i.PausedUntil >= until ? null : i with { PausedUntil = until },
-                    cancellationToken);
+                var refs = await PauseMessagedInstallmentsAsync(lenderId, phoneHash, sms.ReceivedAt, until, cancellationToken);
                 await FollowUpAsync(FollowUpKind.VerifyPayment, staffText, refs);
                 if (status.MayBeMessaged)
                 {
@@ -252,6 +250,17 @@ public sealed class InboundSmsProcessor(
                 break;
             }
 
+            // No auto-reply: staff check on the promised day, and a promise answered by SMS would read as a dunning nudge.
+            case ReplyIntent.Promise:
+            {
+                var zone = SendWindow.ResolveTimeZone(borrower?.TimeZone, lender.DefaultTimeZone);
+                var promised = PromisedDate.From(sms.Message, sms.ReceivedAt, zone);
+                var until = PromisedDate.PauseUntil(promised, sms.ReceivedAt, zone, lender.PaidReplyPauseDays);
+                var refs = await PauseMessagedInstallmentsAsync(lenderId, phoneHash, sms.ReceivedAt, until, cancellationToken);
+                await FollowUpAsync(FollowUpKind.PromiseToPay, sms.Message, refs, promised);
+                break;
+            }
+
             case ReplyIntent.Other:
                 await FollowUpAsync(FollowUpKind.FreeText, sms.Message, []);
                 break;
@@ -267,6 +276,11 @@ public sealed class InboundSmsProcessor(
 
     private static PhoneStatus? OptOut(PhoneStatus status, DateTimeOffset at) =>
         status.OptedOut ? null : status with { OptedOut = true, OptedOutAt = at };
+
+    /// <summary>Pauses the installments the borrower was messaged about until <paramref name="until"/>; a later pause stays.</summary>
+    private Task<IReadOnlyList<FollowUpInstallment>> PauseMessagedInstallmentsAsync(
+        string lenderId, string phoneHash, DateTimeOffset receivedAt, DateTimeOffset until, CancellationToken cancellationToken) =>
+        UpdateMessagedInstallmentsAsync(lenderId, phoneHash, receivedAt, i => i.PausedUntil >= until ? null : i with { PausedUntil = until }, cancellationToken);
 
     private async Task<IReadOnlyList<FollowUpInstallment>> UpdateMessagedInstallmentsAsync(
         string lenderId, string phoneHash, DateTimeOffset receivedAt, Func<Installment, Installment?> change, CancellationToken cancellationToken)
@@ -312,7 +326,7 @@ public sealed class InboundSmsProcessor(
 
     private async Task<string> CreateFollowUpAsync(
         string lenderId, FollowUpKind kind, string? borrowerId, string phoneHash, InboundSms sms, string? text,
-        int retentionDays, IReadOnlyList<FollowUpInstallment> refs, IntentMatch match, CancellationToken cancellationToken)
+        int retentionDays, IReadOnlyList<FollowUpInstallment> refs, IntentMatch match, CancellationToken cancellationToken, DateOnly? promisedDate = null)
     {
         var keepText = text is not null && retentionDays > 0;
 
@@ -329,6 +343,7 @@ public sealed class InboundSmsProcessor(
             TextExpiresAt = keepText ? wordsExpireAt : null,
             Installments = refs,
             Reading = ReplyReading.Of(match, wordsExpireAt),
+            PromisedDate = promisedDate,
             CreatedAt = sms.ReceivedAt,
         };
         await followUps.TryCreateAsync(followUp, cancellationToken);

@@ -13,9 +13,13 @@ namespace Dunning.Core.Events;
 /// </summary>
 public sealed class IntentMatcher
 {
-    /// <summary>Weightiest first. Opt-out wins over everything: a missed opt-out is the costly error.</summary>
+    /// <summary>
+    /// Weightiest first. Opt-out wins over everything: a missed opt-out is the costly error. A promise weighs less than a
+    /// payment or a plan ("paid on Friday", "can I pay next month?") but more than help, whose phrases a promise often
+    /// holds ("I will pay the balance tomorrow").
+    /// </summary>
     public static readonly IReadOnlyList<ReplyIntent> Precedence =
-        [ReplyIntent.OptOut, ReplyIntent.WrongNumber, ReplyIntent.OptIn, ReplyIntent.Plan, ReplyIntent.Paid, ReplyIntent.Help];
+        [ReplyIntent.OptOut, ReplyIntent.WrongNumber, ReplyIntent.OptIn, ReplyIntent.Plan, ReplyIntent.Paid, ReplyIntent.Promise, ReplyIntent.Help];
 
     /// <summary>Words that may stand between a negator and the phrase it negates ("don't *really want to* stop").</summary>
     public const int MaxBridges = 4;
@@ -146,7 +150,8 @@ public sealed class IntentMatcher
             doubt |= ReplyDoubt.Question;
         }
 
-        if (also.Count > 0)
+        // An opt-out that also promises to pay is no doubtful opt-out: the promise is what it says besides, for staff.
+        if (also.Any(other => !(intent == ReplyIntent.OptOut && other == ReplyIntent.Promise)))
         {
             doubt |= ReplyDoubt.Mixed;
         }

@@ -10,4 +10,7 @@ public enum ReplyIntent
     Paid,
     Plan,
     WrongNumber,
+
+    /// <summary>The borrower says they will pay ("I'll pay Friday", "明天还"): not a payment, nor a request for a plan.</summary>
+    Promise,
 }

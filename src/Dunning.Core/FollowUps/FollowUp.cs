@@ -17,6 +17,11 @@ public enum FollowUpKind
     /// STOP, and staff read the rest (a promise, a hardship, a complaint) but cannot answer it by SMS.
     /// </summary>
     OptOutSaidMore,
+    /// <summary>
+    /// The borrower promises to pay, on <see cref="FollowUp.PromisedDate"/> when they named a day: reminders pause until
+    /// the day after, and staff check on that day whether the money came.
+    /// </summary>
+    PromiseToPay,
 }
 
 public enum FollowUpStatus
@@ -52,6 +57,9 @@ public sealed record FollowUp
 
     /// <summary>How the reply was read; null on follow-ups stored before readings were kept ("not recorded").</summary>
     public ReplyReading? Reading { get; init; }
+
+    /// <summary>The day a promise to pay named, in the borrower's local calendar; null for other kinds and undated promises.</summary>
+    public DateOnly? PromisedDate { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }

@@ -18,6 +18,7 @@ public static class ReplyPhrasesCheck
         ["help"] = ReplyIntent.Help,
         ["paid"] = ReplyIntent.Paid,
         ["plan"] = ReplyIntent.Plan,
+        ["promise"] = ReplyIntent.Promise,
         ["wrong-number"] = ReplyIntent.WrongNumber,
     };
 

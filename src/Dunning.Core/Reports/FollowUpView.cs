@@ -6,8 +6,8 @@ namespace Dunning.Core.Reports;
 internal sealed record FollowUpView(
     string Id, FollowUpKind Kind, FollowUpStatus Status, string? BorrowerId, string? Text, DateTimeOffset? TextExpiresAt,
     IReadOnlyList<FollowUpInstallment> Installments, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt,
-    string? Outcome, IReadOnlyList<StaffReplyRecord> StaffReplies, ReplyReadingView? Reading)
+    string? Outcome, IReadOnlyList<StaffReplyRecord> StaffReplies, ReplyReadingView? Reading, DateOnly? PromisedDate)
 {
     public static FollowUpView Of(FollowUp f) =>
-        new(f.Id, f.Kind, f.Status, f.BorrowerId, f.Text, f.TextExpiresAt, f.Installments, f.CreatedAt, f.ClosedAt, f.Outcome, f.StaffReplies, ReplyReadingView.Of(f.Reading));
+        new(f.Id, f.Kind, f.Status, f.BorrowerId, f.Text, f.TextExpiresAt, f.Installments, f.CreatedAt, f.ClosedAt, f.Outcome, f.StaffReplies, ReplyReadingView.Of(f.Reading), f.PromisedDate);
 }

@@ -64,6 +64,7 @@ public sealed record FunnelReport
     {
         FollowUpKind.VerifyPayment => "paid",
         FollowUpKind.PlanRequest => "plan",
+        FollowUpKind.PromiseToPay => "promise",
         FollowUpKind.WrongNumber => "wrong-number",
         FollowUpKind.UnknownSender => "unknown-sender",
         FollowUpKind.OptOutSaidMore => null,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -92,7 +93,12 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
         ["ReadingPhrase"] = f.Reading?.Phrase,
         ["ReadingWords"] = f.Reading?.MatchedWords,
         ["ReadingWordsExpireAt"] = f.Reading?.WordsExpireAt,
+        ["PromisedDate"] = f.PromisedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>A calendar day has no table type (a DateTime would be an instant): it is kept as ISO text, absent on older rows.</summary>
+    private static DateOnly? PromisedDateFrom(TableEntity e) =>
+        DateOnly.TryParseExact(e.GetString("PromisedDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     /// <summary>
     /// Rows written before readings were kept have no Reading columns: their reading is null ("not recorded"). A value
@@ -143,5 +149,6 @@ public sealed class TableFollowUpStore(DunningStorage storage) : IFollowUpStore
             ? JsonSerializer.Deserialize<List<StaffReplyRecord>>(replies, Json) ?? []
             : Array.Empty<StaffReplyRecord>(),
         Reading = ReadingFrom(e),
+        PromisedDate = PromisedDateFrom(e),
     };
 }

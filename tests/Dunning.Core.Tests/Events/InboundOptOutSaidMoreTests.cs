@@ -11,10 +11,10 @@ public sealed class InboundOptOutSaidMoreTests
     private static readonly string OptOutConfirmation = ReplyTemplateIds.For(ReplyKind.OptOutConfirmation);
 
     [Theory]
-    [InlineData("stop calling me, I will pay Friday", "stop calling me")]
-    [InlineData("【安心贷】别再发了，我下周五就还", "别 再 发")]
-    [InlineData("STOP ALL. My husband passed away, write to his lawyer", "stop all")]
-    public async Task Process_CertainOptOutThatSaysMore_OptsOutConfirmsOnceAndRaisesOneFollowUpWithTextAndReading(string text, string matchedWords)
+    [InlineData("stop calling me, I will pay Friday", "stop calling me", true)]
+    [InlineData("【安心贷】别再发了，我下周五就还", "别 再 发", true)]
+    [InlineData("STOP ALL. My husband passed away, write to his lawyer", "stop all", false)]
+    public async Task Process_CertainOptOutThatSaysMore_OptsOutConfirmsOnceAndRaisesOneFollowUpWithTextAndReading(string text, string matchedWords, bool promises)
     {
         var harness = new EventsHarness();
 
@@ -30,7 +30,7 @@ public sealed class InboundOptOutSaidMoreTests
         Assert.Equal(harness.Time.GetUtcNow().AddDays(retention), followUp.TextExpiresAt);
         var reading = followUp.Reading!;
         Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.None, matchedWords), (reading.Intent, reading.Doubt, reading.MatchedWords));
-        Assert.Empty(reading.AlsoAsked);
+        Assert.Equal(promises ? [ReplyIntent.Promise] : [], reading.AlsoAsked);
     }
 
     [Fact]

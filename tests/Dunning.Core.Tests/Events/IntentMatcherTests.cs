@@ -158,8 +158,8 @@ public sealed class IntentMatcherTests
         var matcher = IntentMatcher.Default.For(lender);
 
         Assert.Equal(ReplyIntent.OptOut, matcher.Match("stop texting me").Intent);
-        Assert.Equal(ReplyIntent.Plan, IntentMatcher.Default.Match("plan b is to pay friday").Intent);
-        Assert.Equal(ReplyIntent.Other, matcher.Match("plan b is to pay friday").Intent);
+        Assert.Equal(ReplyIntent.Plan, IntentMatcher.Default.Match("plan b it is").Intent);
+        Assert.Equal(ReplyIntent.Other, matcher.Match("plan b it is").Intent);
     }
 
     [Fact]

@@ -36,6 +36,9 @@ function card(followUp) {
     decidedBy(followUp.reading),
     el('p', {}, el('strong', {}, t('borrowerWords'), ': ')),
     el('blockquote', { class: 'words', lang: '' }, followUp.text ?? t('noText')),
+    followUp.kind === 'promiseToPay'
+      ? el('p', { class: 'promised' }, el('strong', {}, t('promisedFor'), ': '), followUp.promisedDate ?? t('promisedUndated'))
+      : null,
     followUp.installments?.length
       ? el('p', {}, el('strong', {}, t('atStake'), ': '), followUp.installments.map(i => `${i.loanId} #${i.installmentNo}`).join(', '))
       : null,
