@@ -89,11 +89,14 @@ public sealed class FunnelReportTests
             new() { Id = "1", LenderId = "acme", Kind = FollowUpKind.VerifyPayment, PhoneHash = "h", CreatedAt = From.AddDays(1) },
             new() { Id = "2", LenderId = "acme", Kind = FollowUpKind.FreeText, PhoneHash = "h", CreatedAt = From.AddDays(1) },
             new() { Id = "3", LenderId = "acme", Kind = FollowUpKind.FreeText, PhoneHash = "h", CreatedAt = From.AddDays(2) },
+            new() { Id = "4", LenderId = "acme", Kind = FollowUpKind.PromiseToPay, PhoneHash = "h", CreatedAt = From.AddDays(2), PromisedDate = new DateOnly(2026, 12, 11) },
+            new() { Id = "5", LenderId = "acme", Kind = FollowUpKind.PromiseToPay, PhoneHash = "h", CreatedAt = From.AddDays(3) },
         ];
 
         var report = FunnelReport.Build("acme", From, To, rows, new Dictionary<InstallmentKey, DateTimeOffset?>(), followUps);
 
         Assert.Equal(1, report.OptOuts);
+        Assert.Equal(2, report.RepliesByIntent["promise"]);
         Assert.Equal(1, report.RepliesByIntent["opt-out"]);
         Assert.Equal(1, report.RepliesByIntent["help"]);
         Assert.Equal(1, report.RepliesByIntent["paid"]);

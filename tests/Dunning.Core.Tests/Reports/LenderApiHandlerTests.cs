@@ -89,6 +89,22 @@ public sealed class LenderApiHandlerTests
     }
 
     [Fact]
+    public async Task ListFollowUps_APromiseCarriesThePromisedDate_AndCountsAsAPromise()
+    {
+        var h = new EventsHarness();
+        await h.PostReplyAsync("我周五还", eventId: "e1", messageId: "in-1");
+        await h.PostReplyAsync("我会尽快还款的", eventId: "e2", messageId: "in-2");
+        var api = Api(h);
+
+        var json = JsonDocument.Parse((await api.ListFollowUpsAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "open")).JsonBody!).RootElement.GetProperty("followUps");
+        var report = JsonDocument.Parse((await api.GetReportAsync(EventsHarness.LenderId, EventsHarness.LenderKey, "2026-12-01", "2026-12-04")).JsonBody!).RootElement;
+
+        var promises = json.EnumerateArray().Select(f => (f.GetProperty("kind").GetString(), f.TryGetProperty("promisedDate", out var d) ? d.GetString() : null)).Order().ToList();
+        Assert.Equal([("promiseToPay", null), ("promiseToPay", "2026-12-11")], promises);
+        Assert.Equal(2, report.GetProperty("repliesByIntent").GetProperty("promise").GetInt32());
+    }
+
+    [Fact]
     public async Task ListFollowUps_CarriesHowTheReplyWasRead_AndDropsTheQuotedWordsWithTheText()
     {
         var h = new EventsHarness(Languages.English);

@@ -76,6 +76,28 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TryCreate_RoundTripsThePromisedDate_AndAnUndatedPromise()
+    {
+        var lender = NewLender();
+        var dated = Make(lender, "in-1", At, FollowUpKind.PromiseToPay) with
+        {
+            PromisedDate = new DateOnly(2026, 12, 11),
+            Reading = new ReplyReading(ReplyIntent.Promise, ReplyDoubt.KeywordInSentence, [], "zh-CN"),
+        };
+        var undated = Make(lender, "in-2", At.AddMinutes(1), FollowUpKind.PromiseToPay);
+
+        await store.TryCreateAsync(dated);
+        await store.TryCreateAsync(undated);
+        var storedDated = (await store.GetAsync(lender, dated.Id))!;
+        var storedUndated = (await store.GetAsync(lender, undated.Id))!;
+
+        Assert.Equal((FollowUpKind.PromiseToPay, new DateOnly(2026, 12, 11), ReplyIntent.Promise), (storedDated.Kind, storedDated.PromisedDate, storedDated.Reading!.Intent));
+        Assert.Equal((FollowUpKind.PromiseToPay, (DateOnly?)null), (storedUndated.Kind, storedUndated.PromisedDate));
+        var entity = (await azurite.Storage.Table(PipelineNames.FollowUpsTable).GetEntityAsync<TableEntity>(lender, TableKeys.Escape(dated.Id))).Value;
+        Assert.Equal("2026-12-11", entity.GetString("PromisedDate"));
+    }
+
+    [Fact]
     public async Task Get_ARowWrittenBeforeReadingsWereKept_ReadsWithoutAReading_AndCanBeClosed()
     {
         var lender = NewLender();
@@ -96,6 +118,7 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite)
         Assert.NotNull(stored);
         Assert.Equal((FollowUpKind.PlanRequest, "能晚几天吗"), (stored.Kind, stored.Text));
         Assert.Null(stored.Reading);
+        Assert.Null(stored.PromisedDate);
         Assert.True(await store.TryUpdateAsync(stored with { Status = FollowUpStatus.Closed, ClosedAt = At.AddHours(1) }));
         Assert.Null((await store.GetAsync(lender, id))!.Reading);
     }
