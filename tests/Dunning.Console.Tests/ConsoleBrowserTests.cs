@@ -27,12 +27,17 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await Assertions.Expect(saidMore.Locator("h3")).ToContainTextAsync("Opted out, and said more");
         await Assertions.Expect(saidMore.Locator(".reading .certain")).ToHaveTextAsync("certain");
         await Assertions.Expect(saidMore.Locator("blockquote.words")).ToHaveTextAsync(ConsoleHost.Borrowers["B-SAIDMORE"].Reply);
+        var promise = Card(page, "B-PROMISE");
+        await Assertions.Expect(promise.Locator("h3")).ToContainTextAsync("Promises to pay");
+        await Assertions.Expect(promise.Locator(".promised")).ToHaveTextAsync("Promised for: 2026-12-04");
+        await Assertions.Expect(saidMore.Locator(".promised")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(host.ArtifactsDirectory, "console-inbox.png"), FullPage = true });
 
         await page.SelectOptionAsync("#language", "zh-CN");
         await Assertions.Expect(doubtful.Locator(".reading .intent")).ToHaveTextAsync("退订");
         await Assertions.Expect(doubtful.Locator(".reading .doubt")).ToHaveTextAsync("存疑: 回复同时提出了多个请求");
         await Assertions.Expect(saidMore.Locator("h3")).ToContainTextAsync("已退订，另有留言");
+        await Assertions.Expect(promise.Locator(".promised")).ToHaveTextAsync("承诺还款日: 2026-12-04");
 
         await page.ClickAsync("#sign-out");
 

@@ -39,6 +39,9 @@ public sealed class ConsoleHost : IAsyncLifetime
 
         // A certain opt-out that says more: opted out and confirmed, and the promise reaches staff.
         ["B-SAIDMORE"] = ("+8613800138010", "别再发了，我下周五就还"),
+
+        // A promise to pay on a named day (Friday 4 Dec, the reply arriving on Tuesday 1 Dec): staff see the day.
+        ["B-PROMISE"] = ("+8613800138011", "我周五还"),
     };
 
     /// <summary>A borrower who opted out before the first scan, so the book has a suppressed message for the dashboard.</summary>
