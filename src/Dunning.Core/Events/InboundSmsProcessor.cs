@@ -192,7 +192,7 @@ public sealed class InboundSmsProcessor(
                 }
 
                 // A doubtful opt-out reaches staff below; a certain one that says more (a promise, a hardship) must too.
-                if (!match.IsDoubtful && OptOutRemainder.For(matcher.For(lender)).SaysMore(sms.Message, match, [lender.Brand, .. lender.LocalizedBrands.Values]))
+                if (!match.IsDoubtful && OptOutRemainder.For(matcher.For(lender)).SaysMore(sms.Message, match))
                 {
                     await FollowUpAsync(FollowUpKind.OptOutSaidMore, sms.Message, []);
                 }

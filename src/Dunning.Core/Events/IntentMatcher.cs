@@ -30,11 +30,18 @@ public sealed class IntentMatcher
     private readonly HashSet<string> questionStarts;
     private readonly HashSet<string> questionEnds;
     private readonly HashSet<string> notNames;
-    private readonly ConditionalWeakTable<IReadOnlyList<LenderReplyPhrase>, IntentMatcher> perLender = new();
+    private readonly HashSet<string> vocabulary;
+    private readonly IReadOnlyList<string> notNameEndings;
+    private readonly ReplyBrand brand;
+    private readonly ConditionalWeakTable<LenderSettings, IntentMatcher> perLender = new();
 
-    public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null)
+    /// <param name="tables">The phrase tables, one per language.</param>
+    /// <param name="lenderPhrases">The lender's own phrases, added to the tables.</param>
+    /// <param name="brand">The lender's brand, set aside around a keyword ("AcmeLoan STOP" is a bare STOP).</param>
+    public IntentMatcher(IReadOnlyList<IntentTable> tables, IReadOnlyList<LenderReplyPhrase>? lenderPhrases = null, ReplyBrand? brand = null)
     {
         this.tables = tables;
+        this.brand = brand ?? ReplyBrand.None;
         var compiled = new List<CompiledPhrase>();
         var maskList = new List<CompiledMask>();
         foreach (var table in tables)
@@ -79,17 +86,27 @@ public sealed class IntentMatcher
         questionStarts = [.. tables.SelectMany(t => t.QuestionStarts).SelectMany(ReplyText.Words)];
         questionEnds = [.. tables.SelectMany(t => t.QuestionEnds).SelectMany(ReplyText.Words)];
         notNames = [.. tables.SelectMany(t => t.NotNames).SelectMany(ReplyText.Words)];
+        vocabulary =
+        [
+            .. notNames, .. negators.SelectMany(w => w), .. polite.SelectMany(w => w), .. bridges, .. questionStarts, .. questionEnds,
+            .. phrases.SelectMany(p => p.Pattern.Words), .. masks.SelectMany(m => m.Pattern.Words),
+            .. tables.SelectMany(t => t.OptOutPadding).SelectMany(ReplyText.Words),
+        ];
+        notNameEndings = [.. tables.SelectMany(t => t.NotNameEndings).Select(e => e.ToLowerInvariant())];
     }
 
     /// <summary>The tables this reader reads with (the lender's own phrases aside).</summary>
     public IReadOnlyList<IntentTable> Tables => tables;
 
+    /// <summary>The lender's brand this reader knows (<see cref="ReplyBrand.None"/> for the default reader).</summary>
+    public ReplyBrand Brand => brand;
+
     /// <summary>The reader over the embedded tables.</summary>
     public static IntentMatcher Default { get; } = new(IntentTable.LoadEmbedded());
 
-    /// <summary>This reader with the lender's own phrases added (the same instance while its settings are unchanged).</summary>
+    /// <summary>This reader with the lender's own phrases and brand added (the same instance while its settings are unchanged).</summary>
     public IntentMatcher For(LenderSettings lender) =>
-        lender.ReplyPhrases.Count == 0 ? this : perLender.GetValue(lender.ReplyPhrases, own => new IntentMatcher(tables, own));
+        perLender.GetValue(lender, l => new IntentMatcher(tables, l.ReplyPhrases, ReplyBrand.Of(l)));
 
     public IntentMatch Match(string? message)
     {
@@ -134,14 +151,19 @@ public sealed class IntentMatcher
             doubt |= ReplyDoubt.Mixed;
         }
 
+        if (best.NameInCapitals)
+        {
+            doubt |= ReplyDoubt.NameInCapitals;
+        }
+
         var words = string.Join(' ', clauses[best.Clause].Tokens.Skip(best.Start).Take(best.End - best.Start).Select(t => t.Text));
         return new IntentMatch(intent, best.Phrase.Pattern.Text, best.Phrase.Language, doubt, also, words);
     }
 
     private void FindHits(ReplyClause clause, int index, List<Hit> hits)
     {
-        var tokens = clause.Tokens.Select(t => t.Capitalized && notNames.Contains(t.Text) ? t with { Capitalized = false } : t).ToList();
-        var core = Core(tokens);
+        var tokens = clause.Tokens.Select(MayBeName).ToList();
+        var core = Core(tokens, withoutBrand: true) is { Count: > 0 } bare ? bare : Core(tokens, withoutBrand: false);
         var maskSpans = new List<(int Start, int End, bool FromLender)>();
         foreach (var mask in masks)
         {
@@ -161,7 +183,7 @@ public sealed class IntentMatcher
             {
                 if (phrase.Pattern.MatchesAll(core))
                 {
-                    hits.Add(new Hit(phrase, index, 0, tokens.Count, Negated: false, Masked: false));
+                    hits.Add(new Hit(phrase, index, 0, tokens.Count, Negated: false, Masked: false, NameInCapitals(tokens, 0, tokens.Count, phrase.Pattern)));
                 }
 
                 continue;
@@ -177,19 +199,46 @@ public sealed class IntentMatcher
 
                 var masked = maskSpans.Any(m => m.Start < end && start < m.End && m.End - m.Start >= end - start
                     && !(m.FromLender && phrase.Intent == ReplyIntent.OptOut));
-                hits.Add(new Hit(phrase, index, start, end, IsNegated(tokens, start) || IsNegatedInside(tokens, start, end, phrase.Pattern), masked));
+                hits.Add(new Hit(phrase, index, start, end, IsNegated(tokens, start) || IsNegatedInside(tokens, start, end, phrase.Pattern), masked,
+                    NameInCapitals(tokens, start, end, phrase.Pattern)));
             }
         }
     }
 
-    /// <summary>The clause without polite padding, with repeats collapsed ("stop stop stop" → "stop").</summary>
-    private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens)
+    /// <summary>
+    /// Whether a word may be the name a wrong-number phrase looks for. Written like a name ("John") it may, unless it is a
+    /// word that starts sentences ("It", "This"). Written in capitals ("JOHN", "RIGHT") its case says nothing, in a reply
+    /// typed with caps lock as in one that shouts a single word: it may when it is no word the reader knows (any word of
+    /// the tables, or one listed as not a name) and has no ending names lack ("-ing", "-able"), so "THIS ISN'T JOHN"
+    /// reads as "this isn't John" and "THIS ISN'T RIGHT" as "this isn't right". A word in lower case never does: the
+    /// phrases around a name ("not …") are too common.
+    /// </summary>
+    private ReplyToken MayBeName(ReplyToken token) =>
+        token.Capitalized ? (notNames.Contains(token.Text) ? token with { Capitalized = false } : token)
+        : token.InCapitals && !vocabulary.Contains(token.Text) && !HasNotNameEnding(token.Text) ? token with { Capitalized = true }
+        : token;
+
+    /// <summary>An ending of the table's and at least two letters before it: "lying" has one, "king" does not.</summary>
+    private bool HasNotNameEnding(string word) =>
+        notNameEndings.Any(ending => word.Length >= ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal));
+
+    /// <summary>The pattern wants a name and the span holds a word in capitals that only the vocabulary made one.</summary>
+    private static bool NameInCapitals(IReadOnlyList<ReplyToken> tokens, int start, int end, PhrasePattern pattern) =>
+        pattern.HasName && Enumerable.Range(start, end - start).Any(i => tokens[i] is { InCapitals: true, Capitalized: true });
+
+    /// <summary>
+    /// The clause without polite padding and, when <paramref name="withoutBrand"/>, without the lender's brand ("STOP -
+    /// Acme"), with repeats collapsed ("stop stop stop" → "stop"). A clause that is only the brand keeps it: a brand
+    /// that is itself a keyword must still read.
+    /// </summary>
+    private List<ReplyToken> Core(IReadOnlyList<ReplyToken> tokens, bool withoutBrand)
     {
+        var texts = withoutBrand ? tokens.Select(t => t.Text).ToList() : null;
         var kept = new List<ReplyToken>(tokens.Count);
         for (var i = 0; i < tokens.Count;)
         {
-            var skip = 0;
-            if (politeStarts.Contains(tokens[i].Text))
+            var skip = texts is null ? 0 : brand.LengthAt(texts, i);
+            if (skip == 0 && politeStarts.Contains(tokens[i].Text))
             {
                 skip = polite.FirstOrDefault(words => StartsWith(tokens, i, words))?.Count ?? 0;
             }
@@ -325,5 +374,5 @@ public sealed class IntentMatcher
 
     private sealed record CompiledMask(PhrasePattern Pattern, bool FromLender);
 
-    private sealed record Hit(CompiledPhrase Phrase, int Clause, int Start, int End, bool Negated, bool Masked);
+    private sealed record Hit(CompiledPhrase Phrase, int Clause, int Start, int End, bool Negated, bool Masked, bool NameInCapitals);
 }

@@ -34,6 +34,12 @@ public sealed record IntentTable
     /// <summary>Capitalised words that are not names ("It doesn't work" is no wrong number).</summary>
     public IReadOnlyList<string> NotNames { get; init; } = [];
 
+    /// <summary>
+    /// Endings of words that are no names ("-ing", "-able"): in a reply typed in capitals, where case says nothing, they
+    /// keep "I'M NOT LYING" and "I AM NOT RESPONSIBLE" from reading as "I'm not John".
+    /// </summary>
+    public IReadOnlyList<string> NotNameEndings { get; init; } = [];
+
     /// <summary>First words that make a clause a question even without "?" ("how", "can").</summary>
     public IReadOnlyList<string> QuestionStarts { get; init; } = [];
 

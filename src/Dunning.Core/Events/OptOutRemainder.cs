@@ -2,21 +2,20 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Dunning.Core.Events;
 
 /// <summary>
 /// What an opt-out reply says besides opting out: "stop calling me, I will pay Friday" leaves "i will pay friday",
 /// "别再发了，我下周五就还" leaves "我下周五就还", "STOP STOP, thanks" leaves nothing. Taken out, in this order: the
-/// lender's brand (inside 【】 or [], or by name); the words the deciding phrase covered
+/// lender's brand (a tag inside 【】 or [], or by name: <see cref="ReplyBrand"/>); the words the deciding phrase covered
 /// (<see cref="IntentMatch.MatchedWords"/>) wherever they appear, then those of each further opt-out phrase the reader
 /// finds in what is left, so repeats and a second way of saying stop go too; the tables' polite words and the words
 /// that go with opting out (<see cref="IntentTable.OptOutPadding"/>: "from your list", "短信"). Punctuation and emoji
 /// never become words. A removed phrase ends a stretch of text, so the words either side never join into a new
 /// phrase. Pure.
 /// </summary>
-public sealed partial class OptOutRemainder
+public sealed class OptOutRemainder
 {
     /// <summary>
     /// A remainder of this many words is a message of its own: "I will pay", "pay on 20th", "people are scammers".
@@ -51,7 +50,8 @@ public sealed partial class OptOutRemainder
     public static OptOutRemainder For(IntentMatcher reader) => PerReader.GetValue(reader, r => new OptOutRemainder(r));
 
     /// <summary>
-    /// True when <paramref name="match"/> is an opt-out and what is left of <paramref name="text"/> without it is at least
+    /// True when <paramref name="match"/> is an opt-out and what is left of <paramref name="text"/> without it (and
+    /// without <paramref name="brands"/>, by default the reader's <see cref="IntentMatcher.Brand"/>) is at least
     /// <see cref="MinLatinWords"/> words or <see cref="MinCjkCharacters"/> characters; in a mixed reply each counts
     /// toward its own threshold ("I will 下周还").
     /// </summary>
@@ -66,13 +66,11 @@ public sealed partial class OptOutRemainder
             return [];
         }
 
-        var stretches = ReplyText.Clauses(BracketedBrand().Replace(ReplyText.Fold(text), ". "))
+        var stretches = ReplyText.Clauses(ReplyBrand.WithoutBracketedTags(ReplyText.Fold(text)))
             .Select(c => c.Tokens.Select(t => t.Text).ToList())
             .ToList();
-        foreach (var brand in brands ?? [])
-        {
-            Remove(stretches, ReplyText.Words(brand));
-        }
+        var brand = brands is null ? reader.Brand : new ReplyBrand(brands);
+        Remove(stretches, brand.LengthAt);
 
         var reading = match;
         for (var removed = 0; removed < MaxOptOutsRemoved && reading is { Intent: ReplyIntent.OptOut, MatchedWords: { } words }; removed++)
@@ -83,7 +81,8 @@ public sealed partial class OptOutRemainder
                 break;
             }
 
-            if (!Remove(stretches, words.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            var covered = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (covered.Length == 0 || !Remove(stretches, (stretch, start) => start + covered.Length <= stretch.Count && IsAt(stretch, start, covered) ? covered.Length : 0))
             {
                 break;
             }
@@ -108,25 +107,24 @@ public sealed partial class OptOutRemainder
         && length == word.Length && Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherLetter;
 
     /// <summary>
-    /// Takes <paramref name="words"/> out everywhere (a repeated stop goes at once); the words after each place become a
-    /// stretch of their own. False when they are nowhere.
+    /// Takes out, everywhere, what <paramref name="lengthAt"/> finds (how many words from a place on it covers; a repeated
+    /// stop goes at once); the words after each place become a stretch of their own. False when it is nowhere.
     /// </summary>
-    private static bool Remove(List<List<string>> stretches, IReadOnlyList<string> words)
+    private static bool Remove(List<List<string>> stretches, Func<IReadOnlyList<string>, int, int> lengthAt)
     {
-        if (words.Count == 0)
-        {
-            return false;
-        }
-
         var found = false;
         for (var s = 0; s < stretches.Count; s++)
         {
-            var at = IndexOf(stretches[s], words);
-            if (at >= 0)
+            for (var at = 0; at < stretches[s].Count; at++)
             {
-                found = true;
-                stretches.Insert(s + 1, stretches[s][(at + words.Count)..]);
-                stretches[s] = stretches[s][..at];
+                var length = lengthAt(stretches[s], at);
+                if (length > 0)
+                {
+                    found = true;
+                    stretches.Insert(s + 1, stretches[s][(at + length)..]);
+                    stretches[s] = stretches[s][..at];
+                    break;
+                }
             }
         }
 
@@ -134,20 +132,7 @@ public sealed partial class OptOutRemainder
         return found;
     }
 
-    private static int IndexOf(List<string> stretch, IReadOnlyList<string> words)
-    {
-        for (var start = 0; start + words.Count <= stretch.Count; start++)
-        {
-            if (IsAt(stretch, start, words))
-            {
-                return start;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsAt(List<string> stretch, int start, IReadOnlyList<string> words)
+    private static bool IsAt(IReadOnlyList<string> stretch, int start, IReadOnlyList<string> words)
     {
         for (var i = 0; i < words.Count; i++)
         {
@@ -176,8 +161,4 @@ public sealed partial class OptOutRemainder
             i++;
         }
     }
-
-    /// <summary>A brand the way Chinese carriers require it (【安心贷】) or written in square brackets, up to 24 characters.</summary>
-    [GeneratedRegex(@"【[^】]{0,24}】|\[[^\]]{0,24}\]")]
-    private static partial Regex BracketedBrand();
 }

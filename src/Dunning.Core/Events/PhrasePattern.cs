@@ -27,12 +27,16 @@ public sealed class PhrasePattern
             ? parts[0].Choices.Select(c => c[0]!).ToHashSet(StringComparer.Ordinal)
             : null;
         Words = parts.SelectMany(p => p.Choices).SelectMany(c => c).Where(a => a is not null).Select(a => a!).ToHashSet(StringComparer.Ordinal);
+        HasName = parts.SelectMany(p => p.Choices).Any(c => c.Contains(null));
     }
 
     public string Text { get; }
 
     /// <summary>Every word the pattern spells out (not those a gap or a name stands for).</summary>
     public IReadOnlySet<string> Words { get; }
+
+    /// <summary>One of its choices holds a <c>&lt;name&gt;</c>.</summary>
+    public bool HasName { get; }
 
     /// <summary>"?" is one of its choices: it also stands for a reply made only of question marks.</summary>
     public bool IsQuestionMarkOnly { get; }

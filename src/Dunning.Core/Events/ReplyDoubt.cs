@@ -20,4 +20,10 @@ public enum ReplyDoubt
 
     /// <summary>The reply asked for more than one thing ("paid, now stop texting"; "help me with a plan").</summary>
     Mixed = 16,
+
+    /// <summary>
+    /// A word written in capitals was read as a name ("THIS ISN'T JOHN"): capitals say nothing of names, so only the
+    /// reader's vocabulary told it from an ordinary word.
+    /// </summary>
+    NameInCapitals = 32,
 }

@@ -5,7 +5,8 @@ namespace Dunning.Core.Events;
 
 /// <summary>
 /// Splits a reply into clauses of tokens after NFKC (full-width letters and digits become ASCII), so the matcher sees
-/// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause; spaces and line
+/// "ＳＴＯＰ！" and "stop!" alike. Sentence marks (. ! ? ; , : and their CJK forms) end a clause, and so do brackets, as
+/// a tag in them ("【安心贷】退订", "[AcmeLoan] STOP") labels the reply and is no part of its sentence; spaces and line
 /// breaks (phones wrap and people press enter mid-sentence), hyphens, emoji and other symbols only separate words;
 /// zero-width characters vanish; "don't" becomes "dont". Each CJK character is its own token, so Chinese phrases match with or without spaces and inside mixed text.
 /// </summary>
@@ -36,7 +37,7 @@ public static class ReplyText
             if (word.Length > 0)
             {
                 var original = word.ToString();
-                tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original)));
+                tokens.Add(new ReplyToken(original.ToLowerInvariant(), IsCapitalized(original), IsInCapitals(original)));
                 read++;
                 word.Clear();
             }
@@ -117,13 +118,18 @@ public static class ReplyText
     /// <summary>"John" but not "JOHN": in a message typed in capitals every word looks like a name.</summary>
     private static bool IsCapitalized(string word) => char.IsUpper(word[0]) && (word.Length == 1 || word.Skip(1).Any(char.IsLower));
 
+    /// <summary>"JOHN", "ISNT": two letters or more, none of them lower case.</summary>
+    private static bool IsInCapitals(string word) => word.Count(char.IsUpper) >= 2 && !word.Any(char.IsLower);
+
     private static bool IsVariationSelector(int c) => c is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
 
-    private static bool IsApostrophe(int c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4';
+    /// <summary>The typewriter apostrophe and the ones phones and word processors put in its place ("isn’t", "isnʼt", "isn′t").</summary>
+    private static bool IsApostrophe(int c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4' or '\u2032' or '\u02B9';
 
     private static bool IsClauseEnd(int c, out bool question)
     {
         question = c is '?' or '\u00BF';
-        return question || c is '.' or '!' or ';' or ',' or ':' or '\u3002' or '\u3001' or '\uFF61' or '\uFF64' or '\u2026' or '\u00A1';
+        return question || c is '.' or '!' or ';' or ',' or ':' or '\u3002' or '\u3001' or '\uFF61' or '\uFF64' or '\u2026' or '\u00A1'
+            or '[' or ']' or '\u3010' or '\u3011';
     }
 }

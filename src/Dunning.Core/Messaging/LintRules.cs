@@ -74,6 +74,10 @@ public sealed record LintRules
 
     private IReadOnlyList<Regex>? compiledNegation;
 
+    internal IReadOnlyList<Regex> CompiledCoordination => compiledCoordination ??= [.. Negation.Select(rule => rule.CompileCoordination()).OfType<Regex>()];
+
+    private IReadOnlyList<Regex>? compiledCoordination;
+
     private static LintRules LoadEmbedded()
     {
         using var stream = typeof(LintRules).Assembly.GetManifestResourceStream("Dunning.Core.Messaging.lint-rules.json")

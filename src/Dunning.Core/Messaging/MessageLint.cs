@@ -88,17 +88,35 @@ public static class MessageLint
 
     /// <summary>
     /// The forbidden rules read the normalized text (so "ｐｏｌｉｃｅ", "p.o.l.i.c.e" and "坐 牢" match) and quote the
-    /// original words; a match that a negation governs passes when its rule allows it.
+    /// original words; a match that a negation governs passes when its rule allows it. Matches are taken in reading order,
+    /// so a negation that governs one also governs the next when only a coordinator stands between them.
     /// </summary>
     private static IEnumerable<LintFinding> CheckForbidden(string text, LintContext context, LintRules rules)
     {
         var normalized = NormalizedText.From(text);
-        return rules.CompiledForbidden
+        var hits = rules.CompiledForbidden
+            .Select((entry, order) => (entry.Rule, entry.Pattern, Order: order))
             .Where(entry => !(entry.Rule.AllowedWhenLegalActionConfigured && context.LegalActionConfigured))
             .Where(entry => !entry.Rule.OnlyForThirdParty || context.MayReachThirdParty)
-            .SelectMany(entry => entry.Pattern.Matches(normalized.Text)
-                .Where(match => match.Length > 0 && !(entry.Rule.Negatable && IsNegated(normalized.Text, match.Index, rules)))
-                .Select(match => (entry.Rule, Words: normalized.Original(match.Index, match.Length))))
+            .SelectMany(entry => entry.Pattern.Matches(normalized.Text).Where(match => match.Length > 0).Select(match => (entry.Rule, entry.Order, Match: match)))
+            .OrderBy(hit => hit.Match.Index)
+            .ToList();
+        var negated = new List<(int Start, int End)>();
+        var standing = new List<(ForbiddenRule Rule, int Order, int Index, string Words)>();
+        foreach (var (rule, order, match) in hits)
+        {
+            if (rule.Negatable && (IsNegated(normalized.Text, match.Index, rules) || IsGovernedWithNegated(normalized.Text, match.Index, negated, rules)))
+            {
+                negated.Add((match.Index, match.Index + match.Length));
+                continue;
+            }
+
+            standing.Add((rule, order, match.Index, normalized.Original(match.Index, match.Length)));
+        }
+
+        return standing
+            .OrderBy(hit => hit.Order)
+            .ThenBy(hit => hit.Index)
             .GroupBy(hit => hit.Rule.Id)
             .Select(group =>
             {
@@ -117,6 +135,15 @@ public static class MessageLint
         var before = normalized[from..matchStart];
         return rules.CompiledNegation.Any(negation => negation.IsMatch(before));
     }
+
+    /// <summary>
+    /// The match starts inside a negated one (the same words, as another rule reads them: 在朋友圈公开 | 您的), or a
+    /// negated one ends before it with only a coordinator between ("…海报 | 或 | 大字报").
+    /// </summary>
+    private static bool IsGovernedWithNegated(string normalized, int matchStart, List<(int Start, int End)> negated, LintRules rules) =>
+        negated.Any(span => (span.Start <= matchStart && matchStart < span.End)
+            || (span.End <= matchStart && matchStart - span.End <= NegationReach
+                && rules.CompiledCoordination.Any(coordination => coordination.IsMatch(normalized[span.End..matchStart]))));
 
     private static string? Value(LintContext context, string field) =>
         context.Fields.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

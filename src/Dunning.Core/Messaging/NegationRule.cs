@@ -22,6 +22,13 @@ public sealed record NegationRule
     /// <summary>A verb joined by "or" right before the phrase, under the same negation: "never call or | visit your family".</summary>
     public IReadOnlyList<string> Coordinated { get; init; } = [];
 
+    /// <summary>
+    /// Words that join a second forbidden phrase to a negated one, which the negation then governs too: "never contact
+    /// your employer | or your | family", "不会张贴海报 | 或 | 大字报". Only these may stand between the two phrases, so a
+    /// new clause ("…, and we will contact your family") or a new subject (或者我们将上门) is not governed.
+    /// </summary>
+    public IReadOnlyList<string> Coordinators { get; init; } = [];
+
     /// <summary>Words that turn a cue into a double negative right before it: 别以为我们 | 不知道 ("don't think we don't know").</summary>
     public IReadOnlyList<string> NotAfter { get; init; } = [];
 
@@ -36,6 +43,12 @@ public sealed record NegationRule
         var coordinated = Coordinated.Count == 0 ? null : $"(?:{Separator}{Alternatives(Coordinated)})?";
         return new Regex($"{cues}{fillers}{coordinated}\\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>What must stand, alone, between a negated phrase and the next one for the negation to reach it; null when none can.</summary>
+    internal Regex? CompileCoordination() =>
+        Coordinators.Count == 0
+            ? null
+            : new Regex($"^\\s*{Alternatives(Coordinators)}\\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static string Alternatives(IEnumerable<string> fragments) => "(?:" + string.Join("|", fragments.Select(f => $"(?:{f})")) + ")";
 }

@@ -14,6 +14,8 @@ public sealed class InboundSmsReadingTests
     [InlineData("please stop messaging me")]
     [InlineData("退订，谢谢")]
     [InlineData("take me off your list")]
+    [InlineData("安心贷 退订")]
+    [InlineData("STOP 安心贷")]
     public async Task Process_CertainSentenceOptOut_OptsOutWithoutFollowUp(string text)
     {
         var harness = new EventsHarness();

@@ -62,6 +62,28 @@ public sealed class IntentMatcherTests
         Assert.True(match.Doubt.HasFlag(doubt), match.Doubt.ToString());
     }
 
+    [Theory]
+    [InlineData("THIS ISN'T JOHN", ReplyDoubt.NameInCapitals)]
+    [InlineData("I don't know any JOHN", ReplyDoubt.NameInCapitals)]
+    [InlineData("this isn't John", ReplyDoubt.None)]
+    [InlineData("WRONG NUMBER", ReplyDoubt.None)]
+    public void Match_NameOnlyInCapitals_IsAWrongNumberMarkedDoubtful(string text, ReplyDoubt doubt)
+    {
+        var match = IntentMatcher.Default.Match(text);
+
+        Assert.Equal((ReplyIntent.WrongNumber, doubt), (match.Intent, match.Doubt));
+    }
+
+    [Theory]
+    [InlineData("THIS ISN'T RIGHT")]
+    [InlineData("THIS ISN'T FAIR")]
+    [InlineData("IT DOESN'T WORK")]
+    [InlineData("I'M NOT LYING")]
+    [InlineData("I'M NOT WORRIED")]
+    [InlineData("this isn't john")]
+    public void Match_OrdinaryWordInCapitalsOrNameInLowerCase_IsNoWrongNumber(string text) =>
+        Assert.NotEqual(ReplyIntent.WrongNumber, IntentMatcher.Default.Match(text).Intent);
+
     [Fact]
     public void Match_HelpAndPlan_ResolvesToPlanByPrecedence()
     {
@@ -159,8 +181,88 @@ public sealed class IntentMatcherTests
     }
 
     [Fact]
-    public void For_LenderWithoutPhrases_IsTheDefaultReader() =>
-        Assert.Same(IntentMatcher.Default, IntentMatcher.Default.For(LenderSettings.DefaultFor("acme")));
+    public void For_SameSettings_IsTheSameReader()
+    {
+        var lender = LenderSettings.DefaultFor("acme");
+
+        Assert.Same(IntentMatcher.Default.For(lender), IntentMatcher.Default.For(lender));
+        Assert.NotSame(IntentMatcher.Default.For(lender), IntentMatcher.Default.For(lender with { Brand = "Other" }));
+    }
+
+    private static readonly LenderSettings AcmeLoan = LenderSettings.DefaultFor("acme") with
+    {
+        Brand = "AcmeLoan",
+        LocalizedBrands = new Dictionary<string, string> { [Languages.Chinese] = "安心贷" },
+    };
+
+    /// <summary>Borrowers quote the sender's tag or type its name around their answer; the keyword still stands alone.</summary>
+    [Theory]
+    [InlineData("[AcmeLoan] STOP", ReplyIntent.OptOut)]
+    [InlineData("【安心贷】退订", ReplyIntent.OptOut)]
+    [InlineData("AcmeLoan: STOP", ReplyIntent.OptOut)]
+    [InlineData("STOP - Acme", ReplyIntent.OptOut)]
+    [InlineData("acme loan stop", ReplyIntent.OptOut)]
+    [InlineData("Stop AcmeLoan thanks", ReplyIntent.OptOut)]
+    [InlineData("安心贷 退订", ReplyIntent.OptOut)]
+    [InlineData("td 安心贷", ReplyIntent.OptOut)]
+    [InlineData("[AcmeLoan] HELP", ReplyIntent.Help)]
+    [InlineData("HELP - AcmeLoan", ReplyIntent.Help)]
+    [InlineData("安心贷 帮助", ReplyIntent.Help)]
+    [InlineData("【安心贷】已还", ReplyIntent.Paid)]
+    [InlineData("AcmeLoan PLAN", ReplyIntent.Plan)]
+    [InlineData("[AcmeLoan] START", ReplyIntent.OptIn)]
+    [InlineData("AcmeLoan wrong number", ReplyIntent.WrongNumber)]
+    [InlineData("[urgent] STOP", ReplyIntent.OptOut)]
+    [InlineData("【退订】", ReplyIntent.OptOut)]
+    public void For_LenderBrandOrTagAroundAKeyword_ReadsAsTheBareKeyword(string text, ReplyIntent intent)
+    {
+        var match = IntentMatcher.Default.For(AcmeLoan).Match(text);
+
+        Assert.Equal((intent, ReplyDoubt.None), (match.Intent, match.Doubt));
+    }
+
+    [Theory]
+    [InlineData("STOP - Bolt")]
+    [InlineData("I told Acme stop")]
+    [InlineData("[AcmeLoan] you should stop")]
+    public void For_OtherWordsAroundAKeyword_StayDoubtful(string text)
+    {
+        var match = IntentMatcher.Default.For(AcmeLoan).Match(text);
+
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.KeywordInSentence), (match.Intent, match.Doubt));
+    }
+
+    [Fact]
+    public void For_TagThatSaysSomething_CountsAsASecondRequest()
+    {
+        var match = IntentMatcher.Default.For(AcmeLoan).Match("[paid] STOP");
+
+        Assert.Equal((ReplyIntent.OptOut, ReplyDoubt.Mixed), (match.Intent, match.Doubt));
+        Assert.Equal([ReplyIntent.Paid], match.AlsoAsked);
+    }
+
+    [Fact]
+    public void Default_WithoutTheBrand_ReadsItAsASentenceWord() =>
+        Assert.Equal(ReplyDoubt.KeywordInSentence, IntentMatcher.Default.Match("STOP - Acme").Doubt);
+
+    [Fact]
+    public void For_BrandThatIsItselfAKeyword_StillReadsAlone()
+    {
+        var match = IntentMatcher.Default.For(AcmeLoan with { Brand = "Help" }).Match("HELP");
+
+        Assert.Equal((ReplyIntent.Help, ReplyDoubt.None), (match.Intent, match.Doubt));
+    }
+
+    [Theory]
+    [InlineData("AcmeLoan", "acmeloan", 1)]
+    [InlineData("AcmeLoan", "acme loan stop", 2)]
+    [InlineData("AcmeLoan", "acme stop", 1)]
+    [InlineData("Acme Loan", "acmeloan", 1)]
+    [InlineData("The Loan Shop", "the", 0)]
+    [InlineData("安心贷", "安 心 贷 退 订", 3)]
+    [InlineData("安心贷", "安 心", 0)]
+    public void ReplyBrand_LengthAt_SpellsTheBrandWithOrWithoutSpacesOrByItsFirstWord(string brand, string words, int length) =>
+        Assert.Equal(length, new ReplyBrand([brand]).LengthAt(words.Split(' '), 0));
 
     [Fact]
     public void LoadEmbedded_HasATablePerLanguageWithOptOutPhrases()

@@ -22,7 +22,26 @@ public sealed class ReplyCorpusTests
 
     [Theory]
     [MemberData(nameof(Corpus))]
-    public void Match_CorpusReply_ReadsAsExpected(int line, string expected, string text)
+    public void Match_CorpusReply_ReadsAsExpected(int line, string expected, string text) => AssertReadsAs(line, expected, text);
+
+    /// <summary>Case says nothing of the intent: a reply typed with caps lock on reads as the same reply in lower case.</summary>
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Match_CorpusReplyInCapitals_ReadsAsWritten(int line, string expected, string text) =>
+        AssertReadsAs(line, expected, text.ToUpperInvariant());
+
+    /// <summary>Phones write ’ (and some keyboards ʼ or ′) where people mean ': "don’t stop", "this isn’t John".</summary>
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Match_CorpusReplyWithTypographicApostrophes_ReadsAsWritten(int line, string expected, string text)
+    {
+        foreach (var apostrophe in new[] { "\u2019", "\u02BC", "\u2032" })
+        {
+            AssertReadsAs(line, expected, text.Replace("'", apostrophe, StringComparison.Ordinal));
+        }
+    }
+
+    private static void AssertReadsAs(int line, string expected, string text)
     {
         var match = IntentMatcher.Default.Match(text);
 

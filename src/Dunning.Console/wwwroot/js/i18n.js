@@ -42,6 +42,7 @@ export const strings = {
   doubt_negated: ['a weightier request was negated', '更重要的请求被否定了'],
   doubt_masked: ['a word of a weightier request meant something else here', '更重要请求的词在这里另有含义'],
   doubt_mixed: ['the reply asked for more than one thing', '回复同时提出了多个请求'],
+  doubt_nameInCapitals: ['a word in capitals was taken for a name', '把大写的词当成了人名'],
   alsoAsked: ['also asked', '同时提及'],
   decidedBy: ['Decided by', '判断依据'],
   phrase: ['the rule it matched', '匹配的规则'],
