@@ -68,24 +68,28 @@ public sealed record SendWindow(TimeZoneInfo TimeZone, QuietHours Hours, IReadOn
     }
 
     /// <summary>The instant a wall-clock time names in this zone.</summary>
-    public DateTimeOffset ToInstant(DateTime local)
+    public DateTimeOffset ToInstant(DateTime local) => ToInstant(local, TimeZone);
+
+    /// <summary>The instant a wall-clock time names in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (TimeZone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             // In a spring-forward gap: read the time with the offset in force before the gap, which lands just
             // after the clocks jumped, i.e. the first instant that exists at or past this wall-clock time.
-            var before = TimeZone.GetUtcOffset(local.AddHours(-6));
-            return new DateTimeOffset(local - before, TimeSpan.Zero).ToOffset(TimeZone.GetUtcOffset(new DateTimeOffset(local - before, TimeSpan.Zero)));
+            var before = zone.GetUtcOffset(local.AddHours(-6));
+            return new DateTimeOffset(local - before, TimeSpan.Zero).ToOffset(zone.GetUtcOffset(new DateTimeOffset(local - before, TimeSpan.Zero)));
         }
 
-        if (TimeZone.IsAmbiguousTime(local))
+        if (zone.IsAmbiguousTime(local))
         {
-            var offset = TimeZone.GetAmbiguousTimeOffsets(local).Max();
+            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
             return new DateTimeOffset(local, offset);
         }
 
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     public static TimeZoneInfo ResolveTimeZone(string? borrowerZone, string? fallbackZone)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dunning.Core.Eligibility;
 
 namespace Dunning.Core.Events;
 
@@ -46,21 +47,9 @@ public static partial class PromisedDate
     public static DateTimeOffset PauseUntil(DateOnly? promised, DateTimeOffset receivedAt, TimeZoneInfo zone, int undatedDays)
     {
         var cap = receivedAt.AddDays(MaxPauseDays);
-        var until = promised is { } day ? StartOf(day.AddDays(1), zone) : receivedAt.AddDays(undatedDays);
+        // The start of the day after, as the send window reads a local midnight (a DST gap moves it to the first instant that exists).
+        var until = promised is { } day ? SendWindow.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone) : receivedAt.AddDays(undatedDays);
         return until < cap ? until : cap;
-    }
-
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-
-        // A zone that skips midnight (a DST change at 00:00) starts that day an hour later.
-        while (zone.IsInvalidTime(midnight))
-        {
-            midnight = midnight.AddHours(1);
-        }
-
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 
     private static DateOnly? DayOf(Match match, DateOnly today)
